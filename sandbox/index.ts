@@ -1,0 +1,106 @@
+/**
+ * Arbiter's sandbox: runs untrusted programs in locked-down boxes. It knows nothing of users,
+ * HTTP or the database. Entry point: `Sandbox.create()`, then `openSession()` or `runOnce()`.
+ */
+import type { Logger } from "pino";
+import type { Backend, HealthCheck } from "./backend";
+import { BubblewrapBackend } from "./backends/bubblewrap";
+import { DockerBackend } from "./backends/docker";
+import { LANGUAGES, LANGUAGE_IDS, type LanguageId } from "./languages";
+import { SERVER_MAXIMA } from "./limits";
+import { SandboxSession, type RunOptions, type SessionOptions } from "./session";
+import { SandboxUnavailableError, type BackendName, type RunLimits, type RunResult } from "./types";
+
+export * from "./types";
+export { LANGUAGES, LANGUAGE_IDS, getLanguage, isLanguageId, type LanguageId } from "./languages";
+export { DEFAULT_LIMITS, SERVER_MAXIMA, resolveLimits, LimitTooHighError, type RequestedLimits } from "./limits";
+export { SandboxSession, type RunOptions, type SessionOptions, type RunHandle } from "./session";
+export type { HealthCheck } from "./backend";
+
+export type BackendChoice = BackendName | "auto";
+
+export interface SandboxOptions {
+  backend?: BackendChoice;
+  logger?: Logger;
+  /** Server-side ceiling for every limit (callers may only ask for less). */
+  maxima?: RunLimits;
+}
+
+export function makeBackend(name: BackendName): Backend {
+  return name === "docker" ? new DockerBackend() : new BubblewrapBackend();
+}
+
+export class Sandbox {
+  private constructor(
+    readonly backend: Backend,
+    readonly checks: HealthCheck[],
+    private readonly logger: Logger | undefined,
+    private readonly maxima: RunLimits,
+  ) {}
+
+  /**
+   * Pick a working backend (the configured one, or Docker then bubblewrap), after checking
+   * the host. Throws SandboxUnavailableError, saying how to fix it, when none works: untrusted
+   * code never runs outside a sandbox.
+   */
+  static async create(options: SandboxOptions = {}): Promise<Sandbox> {
+    const choice = options.backend ?? "auto";
+    const candidates: BackendName[] = choice === "auto" ? ["docker", "bubblewrap"] : [choice];
+    const problems: string[] = [];
+    for (const name of candidates) {
+      const backend = makeBackend(name);
+      const checks = await backend.healthChecks();
+      const failed = checks.filter((c) => c.critical && !c.ok);
+      if (failed.length > 0) {
+        problems.push(`${name}: ${failed.map((c) => `${c.name}: ${c.detail}`).join("; ")}`);
+        continue;
+      }
+      const reaped = await backend.reapOrphans().catch(() => 0);
+      options.logger?.info({ event: "sandbox.ready", backend: name, reaped }, `sandbox backend ${name} ready`);
+      return new Sandbox(backend, checks, options.logger, options.maxima ?? SERVER_MAXIMA);
+    }
+    throw new SandboxUnavailableError(
+      `No sandbox backend works, so no code will run. ${problems.join(" | ")}. ` +
+        "Fix: run `bash scripts/setup-host.sh` as root, then `npm run sandbox:image`; `npm run sandbox:doctor` shows the details.",
+    );
+  }
+
+  get backendName(): BackendName {
+    return this.backend.name;
+  }
+
+  openSession(options: SessionOptions): Promise<SandboxSession> {
+    return SandboxSession.open(this.backend, { maxima: this.maxima, ...options }, this.logger);
+  }
+
+  /**
+   * Run every language's self-test program (it copies stdin to stdout) and check the output:
+   * proves compilers, runtimes and the supervisor work before any submission is judged.
+   */
+  async selfTest(): Promise<{ language: LanguageId; ok: boolean; detail: string }[]> {
+    const out = [];
+    const input = "arbiter self-test\n";
+    for (const language of LANGUAGE_IDS) {
+      try {
+        const { run } = await this.runOnce({ language, source: LANGUAGES[language].selfTest, stdin: input });
+        const ok = run.status === "OK" && run.stdout === input;
+        out.push({ language, ok, detail: ok ? `${run.wallMs} ms` : `${run.status}: ${run.message} ${run.stderr.slice(0, 200)}` });
+      } catch (error) {
+        out.push({ language, ok: false, detail: (error as Error).message });
+      }
+    }
+    return out;
+  }
+
+  /** Compile and run once (the IDE's Run button); the box is destroyed afterwards. */
+  async runOnce(options: SessionOptions & RunOptions): Promise<{ compile: RunResult | null; run: RunResult }> {
+    const session = await this.openSession(options);
+    try {
+      const compile = await session.compile();
+      const run = compile && compile.status !== "OK" ? compile : await session.run(options);
+      return { compile, run };
+    } finally {
+      await session.close();
+    }
+  }
+}
