@@ -1,0 +1,66 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DifficultyBadge } from "@/components/difficulty-badge";
+import { requireRole } from "@/lib/auth/guards";
+import { prisma } from "@/lib/db";
+
+export const metadata: Metadata = { title: "Instructor" };
+
+export default async function InstructorPage() {
+  await requireRole("instructor", "admin");
+  const problems = await prisma.problem.findMany({
+    orderBy: [{ visibility: "asc" }, { title: "asc" }],
+    select: {
+      slug: true,
+      title: true,
+      difficulty: true,
+      visibility: true,
+      checker: true,
+      scoring: true,
+      author: { select: { name: true } },
+      _count: { select: { tests: true, submissions: true } },
+    },
+  });
+  return (
+    <div>
+      <h1 className="text-2xl font-semibold">Instructor dashboard</h1>
+      <p className="mt-1 text-muted">All problems, including drafts.</p>
+      <div className="mt-6 overflow-hidden rounded-lg border border-border bg-card">
+        <table className="w-full text-left text-sm">
+          <thead className="border-b border-border text-muted">
+            <tr>
+              <th className="px-4 py-2 font-medium">Problem</th>
+              <th className="px-4 py-2 font-medium">Difficulty</th>
+              <th className="px-4 py-2 font-medium">Status</th>
+              <th className="px-4 py-2 font-medium">Checker</th>
+              <th className="px-4 py-2 font-medium">Scoring</th>
+              <th className="px-4 py-2 font-medium">Tests</th>
+              <th className="px-4 py-2 font-medium">Submissions</th>
+              <th className="px-4 py-2 font-medium">Author</th>
+            </tr>
+          </thead>
+          <tbody>
+            {problems.map((p) => (
+              <tr key={p.slug} className="border-b border-border last:border-0">
+                <td className="px-4 py-2">
+                  <Link href={`/problems/${p.slug}`} className="font-medium text-accent hover:underline">
+                    {p.title}
+                  </Link>
+                </td>
+                <td className="px-4 py-2">
+                  <DifficultyBadge difficulty={p.difficulty} />
+                </td>
+                <td className="px-4 py-2">{p.visibility}</td>
+                <td className="px-4 py-2">{p.checker}</td>
+                <td className="px-4 py-2">{p.scoring}</td>
+                <td className="px-4 py-2 tabular-nums">{p._count.tests}</td>
+                <td className="px-4 py-2 tabular-nums">{p._count.submissions}</td>
+                <td className="px-4 py-2">{p.author?.name ?? "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

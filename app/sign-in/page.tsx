@@ -1,0 +1,11 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { AuthForm } from "@/components/auth-form";
+import { currentUser } from "@/lib/auth/guards";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage() {
+  if (await currentUser()) redirect("/problems");
+  return <AuthForm mode="sign-in" />;
+}

@@ -1,0 +1,94 @@
+/**
+ * Arbiter's HTTP + WebSocket server: Next.js and the /ws endpoint on ONE port.
+ *   npm run dev    -> tsx server.ts            (development, hot reload)
+ *   npm run serve  -> NODE_ENV=production tsx server.ts   (after npm run build)
+ */
+import "./lib/node/register-server-only.mjs";
+
+const started = performance.now();
+const dev = process.env.NODE_ENV !== "production";
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+// Everything else is imported after the server-only hook is in place.
+const { getEnv, ConfigError } = await import("./lib/env.ts");
+
+let env;
+try {
+  // Cached on globalThis: Next's bundled copy of lib/env reuses this validated configuration.
+  env = getEnv();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+  throw err;
+}
+// The auth secret is deliberately NOT copied into process.env: child processes (compilers,
+// sandboxes) would inherit it.
+process.env.LOG_LEVEL = env.logLevel;
+
+const { createServer } = await import("node:http");
+const { parse } = await import("node:url");
+const { default: next } = await import("next");
+const { logger } = await import("./lib/logger.ts");
+const { createWebSocketServer, WS_PATH } = await import("./lib/ws/server.ts");
+const { disconnectDb } = await import("./lib/db.ts");
+
+const log = logger.child({ component: "server" });
+const app = next({ dev, hostname: env.host, port: env.port, dir: import.meta.dirname });
+const handle = app.getRequestHandler();
+await app.prepare();
+const upgradeNext = app.getUpgradeHandler();
+const ws = createWebSocketServer();
+
+const server = createServer((req, res) => {
+  handle(req, res, parse(req.url ?? "/", true)).catch((err: unknown) => {
+    log.error({ err }, "request failed");
+    if (!res.headersSent) res.statusCode = 500;
+    res.end();
+  });
+});
+
+server.on("upgrade", (req, socket, head) => {
+  const { pathname } = new URL(req.url ?? "/", "http://localhost");
+  if (pathname === WS_PATH) {
+    if (shuttingDown) return socket.destroy();
+    ws.handleUpgrade(req, socket, head);
+  } else {
+    void upgradeNext(req, socket, head);
+  }
+});
+
+let shuttingDown = false;
+async function shutdown(signal: string) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log.info({ signal }, "shutting down");
+  const force = setTimeout(() => {
+    log.warn("shutdown timed out; exiting");
+    process.exit(0);
+  }, 5000);
+  force.unref();
+  try {
+    const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    await ws.close();
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 2000).unref();
+    await httpClosed;
+    await app.close?.();
+    await disconnectDb();
+  } catch (err) {
+    log.error({ err }, "error during shutdown");
+  }
+  log.info("bye");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+
+server.listen(env.port, env.host, () => {
+  log.info(
+    { url: env.publicUrl, port: env.port, host: env.host, dev, db: env.databaseProvider, startupMs: Math.round(performance.now() - started) },
+    "Arbiter listening",
+  );
+});
