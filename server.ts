@@ -33,6 +33,7 @@ const { default: next } = await import("next");
 const { logger } = await import("./lib/logger.ts");
 const { createWebSocketServer, WS_PATH } = await import("./lib/ws/server.ts");
 const { disconnectDb } = await import("./lib/db.ts");
+const { getSandbox, closeSandbox } = await import("./lib/sandbox.ts");
 
 const log = logger.child({ component: "server" });
 const app = next({ dev, hostname: env.host, port: env.port, dir: import.meta.dirname });
@@ -76,6 +77,7 @@ async function shutdown(signal: string) {
     setTimeout(() => server.closeAllConnections(), 2000).unref();
     await httpClosed;
     await app.close?.();
+    await closeSandbox();
     await disconnectDb();
   } catch (err) {
     log.error({ err }, "error during shutdown");
@@ -90,5 +92,10 @@ server.listen(env.port, env.host, () => {
   log.info(
     { url: env.publicUrl, port: env.port, host: env.host, dev, db: env.databaseProvider, startupMs: Math.round(performance.now() - started) },
     "Arbiter listening",
+  );
+  // Check the sandbox now, so a host that cannot run code says so at start-up, not on a click.
+  getSandbox().then(
+    (sandbox) => log.info({ event: "sandbox.ok", backend: sandbox.backendName }, `sandbox ready (${sandbox.backendName})`),
+    (err: Error) => log.error({ event: "sandbox.unavailable" }, `running code is disabled: ${err.message}`),
   );
 });

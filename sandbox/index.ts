@@ -3,11 +3,12 @@
  * HTTP or the database. Entry point: `Sandbox.create()`, then `openSession()` or `runOnce()`.
  */
 import type { Logger } from "pino";
-import type { Backend, HealthCheck } from "./backend";
+import type { Backend, BoxOptions, HealthCheck } from "./backend";
 import { BubblewrapBackend } from "./backends/bubblewrap";
 import { DockerBackend } from "./backends/docker";
 import { LANGUAGES, LANGUAGE_IDS, type LanguageId } from "./languages";
-import { SERVER_MAXIMA } from "./limits";
+import { resolveLimits, SERVER_MAXIMA } from "./limits";
+import { BoxPool } from "./pool";
 import { SandboxSession, type RunOptions, type SessionOptions } from "./session";
 import { SandboxUnavailableError, type BackendName, type RunLimits, type RunResult } from "./types";
 
@@ -24,6 +25,8 @@ export interface SandboxOptions {
   logger?: Logger;
   /** Server-side ceiling for every limit (callers may only ask for less). */
   maxima?: RunLimits;
+  /** Boxes kept started for sessions with default memory/process/tmp limits (0: none). */
+  warmBoxes?: number;
 }
 
 export function makeBackend(name: BackendName): Backend {
@@ -31,12 +34,18 @@ export function makeBackend(name: BackendName): Backend {
 }
 
 export class Sandbox {
+  private readonly pool: BoxPool | null;
+
   private constructor(
     readonly backend: Backend,
     readonly checks: HealthCheck[],
     private readonly logger: Logger | undefined,
     private readonly maxima: RunLimits,
-  ) {}
+    warmBoxes: number,
+  ) {
+    const { memoryMb, processes, tmpMb } = resolveLimits({}, maxima);
+    this.pool = warmBoxes > 0 ? new BoxPool(backend, { memoryMb, processes, tmpMb }, warmBoxes, logger) : null;
+  }
 
   /**
    * Pick a working backend (the configured one, or Docker then bubblewrap), after checking
@@ -57,7 +66,7 @@ export class Sandbox {
       }
       const reaped = await backend.reapOrphans().catch(() => 0);
       options.logger?.info({ event: "sandbox.ready", backend: name, reaped }, `sandbox backend ${name} ready`);
-      return new Sandbox(backend, checks, options.logger, options.maxima ?? SERVER_MAXIMA);
+      return new Sandbox(backend, checks, options.logger, options.maxima ?? SERVER_MAXIMA, options.warmBoxes ?? 0);
     }
     throw new SandboxUnavailableError(
       `No sandbox backend works, so no code will run. ${problems.join(" | ")}. ` +
@@ -70,7 +79,13 @@ export class Sandbox {
   }
 
   openSession(options: SessionOptions): Promise<SandboxSession> {
-    return SandboxSession.open(this.backend, { maxima: this.maxima, ...options }, this.logger);
+    const makeBox = (box: BoxOptions) => (this.pool ? this.pool.acquire(box) : this.backend.createBox(box));
+    return SandboxSession.open(makeBox, { maxima: this.maxima, ...options }, this.logger);
+  }
+
+  /** Destroy warm boxes; open sessions stay usable until they are closed. */
+  async close(): Promise<void> {
+    await this.pool?.close();
   }
 
   /**

@@ -4,7 +4,7 @@
  * A one-off run (the IDE's Run button) is a session with one run.
  */
 import type { Logger } from "pino";
-import type { Backend, Box } from "./backend";
+import type { Box, BoxOptions } from "./backend";
 import { getLanguage, type Language, type LanguageId } from "./languages";
 import { COMPILE_LIMITS, DEFAULT_LIMITS, resolveLimits, SERVER_MAXIMA, type RequestedLimits } from "./limits";
 import { classify, type RunKind } from "./classify";
@@ -57,11 +57,11 @@ export class SandboxSession {
     private readonly logger: Logger | undefined,
   ) {}
 
-  static async open(backend: Backend, options: SessionOptions, logger?: Logger): Promise<SandboxSession> {
+  static async open(makeBox: (options: BoxOptions) => Promise<Box>, options: SessionOptions, logger?: Logger): Promise<SandboxSession> {
     const language = getLanguage(options.language);
     const maxima = options.maxima ?? SERVER_MAXIMA;
     const limits = resolveLimits(options.limits, maxima, DEFAULT_LIMITS);
-    const box = await backend.createBox({ memoryMb: limits.memoryMb, processes: limits.processes, tmpMb: limits.tmpMb });
+    const box = await makeBox({ memoryMb: limits.memoryMb, processes: limits.processes, tmpMb: limits.tmpMb });
     const session = new SandboxSession(box, language, options.source, limits, maxima, logger);
     try {
       await box.connection.writeFile(language.sourcePath, options.source, { mode: 0o644, uid: BUILD_UID });
