@@ -15,6 +15,11 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join("  ")).join("\n");
 }
 
+function oneLine(text: string, max = 100): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { backend: { type: "string", default: process.env.SANDBOX_BACKEND ?? "auto" } } });
   const layout = detectCgroupLayout();
@@ -50,7 +55,8 @@ async function main(): Promise<void> {
         problems: [error.message],
       }));
       if (!outcome.contained) failed = true;
-      rows.push([attack.title, outcome.result.status, outcome.contained ? "yes" : "NO", outcome.contained ? outcome.result.message : outcome.problems.join("; ")]);
+      const detail = outcome.contained ? outcome.result.message : outcome.problems.join("; ");
+      rows.push([attack.title, outcome.result.status, outcome.contained ? "yes" : "NO", oneLine(detail)]);
       process.stdout.write(".");
     }
     console.log(`\n${table(rows)}`);

@@ -35,6 +35,8 @@ export interface RunOptions {
   onStdout?: (chunk: Buffer) => void;
   onStderr?: (chunk: Buffer) => void;
   signal?: AbortSignal;
+  /** Command to run instead of the language's run command (e.g. a checker with its arguments). */
+  argv?: string[];
 }
 
 export interface RunHandle {
@@ -93,6 +95,16 @@ export class SandboxSession {
     return result;
   }
 
+  /**
+   * Write an extra file (e.g. a checker's input and answer) into the box, readable by runs.
+   * Parent directories are created; the path must be under /box or /tmp.
+   */
+  async writeFile(path: string, content: string | Buffer): Promise<void> {
+    if (this.closed) throw new Error("session is closed");
+    if (!/^\/(box|tmp)\/[^\0]+$/.test(path) || path.split("/").includes("..")) throw new RangeError(`bad path ${path}`);
+    await this.box.connection.writeFile(path, content, { mode: 0o644, uid: BUILD_UID });
+  }
+
   /** Run the program to completion with the given input. */
   run(options: RunOptions = {}): Promise<RunResult> {
     const handle = this.start(options);
@@ -110,7 +122,7 @@ export class SandboxSession {
       const compiled = await this.compile();
       if (compiled && compiled.status !== "OK") return compiled;
       const limits = resolveLimits({ ...perRun(this.limits), ...perRun(options.limits ?? {}) }, this.maxima, this.limits);
-      return this.execute("run", this.language.run, RUN_UID, limits, options, (w, e) => {
+      return this.execute("run", options.argv ?? this.language.run, RUN_UID, limits, options, (w, e) => {
         write = w;
         end = e;
         for (const item of pendingInput.splice(0)) (item === null ? e() : w(item));

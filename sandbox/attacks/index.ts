@@ -231,7 +231,15 @@ export const ATTACKS: Attack[] = [
     id: "template-bomb",
     title: "compile-time template bomb",
     language: "cpp",
-    source: `template<int N> struct F { static const long v = F<N-1>::v + F<N-2>::v + F<N-3>::v; };\ntemplate<> struct F<0>{static const long v=1;};\ntemplate<> struct F<1>{static const long v=1;};\ntemplate<> struct F<2>{static const long v=1;};\n#define X(n) template struct F<n>;\nint main(){ return (int)F<100000>::v; }\n`,
+    source: `template<int N> struct F { static const long v = F<N-1>::v + F<N-2>::v; };\ntemplate<> struct F<1>{static const long v=1;};\ntemplate<> struct F<0>{static const long v=1;};\nint main(){ return (int)F<100000>::v; }\n`,
     expect: ["CE"],
   },
+  {
+    id: "constexpr-bomb",
+    title: "compile-time endless constant evaluation",
+    language: "cpp",
+    source: `constexpr unsigned long spin(){ unsigned long s = 0; for (unsigned i = 0; i < 200000; i++) for (unsigned j = 0; j < 200000; j++) s += i ^ j; return s; }\nconstexpr unsigned long v = spin();\nint main(){ return (int)(v & 1); }\n`,
+    expect: ["CE"],
+  },
+
 ];
