@@ -48,6 +48,11 @@ else
   heading "typecheck: skipped (no tsconfig.json yet)"
 fi
 
+# --- schema: the PostgreSQL copy and the migrations match prisma/schema.prisma ----------
+heading "schema: db:generate --check, db:migrate --check"
+t=$SECONDS; npm run --silent db:generate -- --check && npm run --silent db:migrate -- --check; rc=$?
+finish schema $rc $t; SUMMARY_ARGS+=(--stage "schema=$S")
+
 # --- lint -------------------------------------------------------------------------------
 if compgen -G 'eslint.config.*' >/dev/null || compgen -G '.eslintrc*' >/dev/null; then
   heading "lint: npx eslint ."
