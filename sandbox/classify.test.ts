@@ -41,6 +41,14 @@ describe("classify", () => {
     expect(classify("run", raw, ctx).status).toBe("MLE");
   });
 
+  it("recognises a failed allocation as MLE only when memory is limited by rlimits", () => {
+    const raw = { ...base, outcome: "exited" as const, exitCode: 1 };
+    const stderrTail = "Traceback (most recent call last):\nMemoryError\n";
+    expect(classify("run", raw, { ...ctx, memoryByRlimit: true, stderrTail }).status).toBe("MLE");
+    expect(classify("run", raw, { ...ctx, memoryByRlimit: false, stderrTail }).status).toBe("RE");
+    expect(classify("run", { ...raw, exitCode: 0 }, { ...ctx, memoryByRlimit: true, stderrTail }).status).toBe("OK");
+  });
+
   it("turns every compiler failure into CE, with the reason", () => {
     expect(classify("compile", { ...base, exitCode: 1 }, ctx).status).toBe("CE");
     expect(classify("compile", { ...base, outcome: "cpu_limit" }, ctx)).toEqual({ status: "CE", message: "compilation exceeded its time limit" });

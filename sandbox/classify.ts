@@ -19,11 +19,19 @@ export function signalName(signal: number): string {
 /** A SIGKILL with peak memory this close to the limit is the OOM killer's, seen or not. */
 const OOM_GUESS_RATIO = 0.95;
 
-export function classify(
-  kind: RunKind,
-  raw: SupervisorResult,
-  context: { limits: RunLimits; oomKilled: boolean },
-): { status: RunStatus; message: string } {
+export interface ClassifyContext {
+  limits: RunLimits;
+  /** The OOM killer fired in the box's memory cgroup during the run. */
+  oomKilled: boolean;
+  /** Memory was limited by RLIMIT_DATA (no cgroup): allocations fail instead of an OOM kill. */
+  memoryByRlimit?: boolean;
+  stderrTail?: string;
+}
+
+/** What runtimes print when an allocation fails (recognised only without a memory cgroup). */
+const OUT_OF_MEMORY = /MemoryError|std::bad_alloc|JavaScript heap out of memory|Cannot allocate memory|out of memory/;
+
+export function classify(kind: RunKind, raw: SupervisorResult, context: ClassifyContext): { status: RunStatus; message: string } {
   const verdict = classifyRun(raw, context);
   if (kind === "run" || verdict.status === "OK" || verdict.status === "IE") return verdict;
   // Anything that stops the compiler is the submission's fault: a compile error.
@@ -36,10 +44,14 @@ export function classify(
   return { status: "CE", message: why[verdict.status] ?? "compilation failed" };
 }
 
-function classifyRun(raw: SupervisorResult, { limits, oomKilled }: { limits: RunLimits; oomKilled: boolean }): { status: RunStatus; message: string } {
+function classifyRun(raw: SupervisorResult, { limits, oomKilled, memoryByRlimit, stderrTail = "" }: ClassifyContext): { status: RunStatus; message: string } {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
   if (raw.outcome === "setup_error") return { status: "IE", message: `could not start the program: ${raw.message}` };
   if (oomKilled) return { status: "MLE", message: `memory limit of ${limits.memoryMb} MiB exceeded` };
+  const failed = (raw.outcome === "exited" && raw.exitCode !== 0) || raw.outcome === "signaled";
+  if (memoryByRlimit && failed && OUT_OF_MEMORY.test(stderrTail)) {
+    return { status: "MLE", message: `memory limit of ${limits.memoryMb} MiB exceeded (allocation failed)` };
+  }
   switch (raw.outcome) {
     case "cpu_limit":
       return { status: "TLE", message: `CPU time limit of ${seconds(limits.cpuMs)} exceeded` };

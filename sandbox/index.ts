@@ -21,7 +21,8 @@ export type { HealthCheck } from "./backend";
 export type BackendChoice = BackendName | "auto";
 
 export interface SandboxOptions {
-  backend?: BackendChoice;
+  /** A backend name, "auto", or a ready Backend object (tests use this for special setups). */
+  backend?: BackendChoice | Backend;
   logger?: Logger;
   /** Server-side ceiling for every limit (callers may only ask for less). */
   maxima?: RunLimits;
@@ -54,10 +55,11 @@ export class Sandbox {
    */
   static async create(options: SandboxOptions = {}): Promise<Sandbox> {
     const choice = options.backend ?? "auto";
-    const candidates: BackendName[] = choice === "auto" ? ["docker", "bubblewrap"] : [choice];
+    const candidates: Backend[] =
+      typeof choice === "object" ? [choice] : choice === "auto" ? [makeBackend("docker"), makeBackend("bubblewrap")] : [makeBackend(choice)];
     const problems: string[] = [];
-    for (const name of candidates) {
-      const backend = makeBackend(name);
+    for (const backend of candidates) {
+      const name = backend.name;
       const checks = await backend.healthChecks();
       const failed = checks.filter((c) => c.critical && !c.ok);
       if (failed.length > 0) {

@@ -3,7 +3,12 @@
  * cancellation, many runs per session with fresh limits, and ten sessions in parallel leaving
  * nothing behind.
  */
+import os from "node:os";
+import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BubblewrapBackend } from "./backends/bubblewrap";
+import { DockerBackend } from "./backends/docker";
+import { readRunnerImageInfo } from "./image-info";
 import { LANGUAGE_IDS, Sandbox, type BackendName } from "./index";
 import { expectNoTraces, hostTraces, type HostTraces } from "./test-support";
 
@@ -155,5 +160,48 @@ describe.each(BACKENDS)("sandbox on %s", (backend) => {
     expect(results.map((r) => r.run.stdout)).toEqual(Array.from({ length: 10 }, (_, i) => `${i * 3}\n`));
     const left = await expectNoTraces(baseline);
     expect(left).toMatchObject({ containers: [], processes: [], cgroups: [] });
+  });
+});
+
+describe("bubblewrap without cgroups (rlimit fallback)", () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await Sandbox.create({ backend: new BubblewrapBackend({ layout: null }) });
+  });
+
+  it("still runs every language and says how limits were enforced", async () => {
+    for (const r of await sandbox.selfTest()) expect(r, r.detail).toMatchObject({ ok: true });
+    const { run } = await sandbox.runOnce({ language: "python", source: "print('hi')\n" });
+    expect(run).toMatchObject({ status: "OK", enforcement: "rlimit", backend: "bubblewrap" });
+  });
+
+  it("limits memory per process (MLE from a failed allocation)", async () => {
+    const python = await sandbox.runOnce({ language: "python", source: "a = []\nwhile True:\n    a.append(bytearray(1 << 24))\n", limits: { memoryMb: 64 } });
+    expect(python.run.status).toBe("MLE");
+    const cpp = await sandbox.runOnce({ language: "cpp", source: "#include <vector>\nint main(){std::vector<std::vector<char>> v; for(;;) v.emplace_back(1<<24, 1);}\n", limits: { memoryMb: 64 } });
+    expect(cpp.run.status).toBe("MLE");
+  });
+
+  it("limits processes and CPU", async () => {
+    const bomb = await sandbox.runOnce({ language: "c", source: "#include <unistd.h>\nint main(void){for(;;)fork();}\n", limits: { cpuMs: 1000, wallMs: 3000 } });
+    expect(bomb.run.status).toBe("TLE");
+  });
+});
+
+describe("crash recovery", () => {
+  it("removes boxes left behind by a process that died", async () => {
+    const docker = new Docker();
+    const image = readRunnerImageInfo();
+    // A box as a crashed Arbiter process would leave it: labelled with a pid that is gone.
+    const orphan = await docker.createContainer({
+      Image: image!.dockerImageId!,
+      Cmd: ["/bin/sleep", "300"],
+      Labels: { "arbiter.box": "1", "arbiter.owner-host": os.hostname(), "arbiter.owner-pid": "999999999" },
+      HostConfig: { NetworkMode: "none", LogConfig: { Type: "none", Config: {} } },
+    });
+    await orphan.start();
+    const reaped = await new DockerBackend().reapOrphans();
+    expect(reaped).toBeGreaterThanOrEqual(1);
+    await expect(orphan.inspect()).rejects.toMatchObject({ statusCode: 404 });
   });
 });

@@ -15,6 +15,8 @@ const BUILD_UID = 1001;
 const RUN_UID = 1002;
 /** Writable places a run may leave files in; emptied after every run. */
 const SCRATCH_DIRS = ["/tmp", "/dev/shm"];
+/** Stack size when memory is limited by RLIMIT_DATA (see execute). */
+const RLIMIT_MODE_STACK = 8 * 1024 * 1024;
 /** What of a compiler's output goes into a CE message. */
 const COMPILE_MESSAGE_BYTES = 16 * 1024;
 
@@ -162,6 +164,11 @@ export class SandboxSession {
         fsizeBytes: limits.fileSizeBytes,
         nofile: limits.openFiles,
         cpuUsageFile: this.box.cpuUsageFile,
+        // No cgroup for the box: limit memory and processes per process instead. Thread stacks
+        // count as data there, and glibc sizes them by RLIMIT_STACK: keep it at glibc's 8 MiB.
+        ...(this.box.enforcement === "rlimit"
+          ? { dataBytes: limits.memoryMb * 1024 * 1024, procs: limits.processes, stackBytes: RLIMIT_MODE_STACK }
+          : {}),
       };
       const handle = this.box.connection.run(request, {
         onStdout: (chunk) => {
@@ -182,7 +189,8 @@ export class SandboxSession {
       const raw: SupervisorResult = await handle.result;
       const oomKilled = (await this.box.oomKills()) > oomBefore;
       await this.box.connection.clean(SCRATCH_DIRS, uid);
-      result = this.record(classify(kind, raw, { limits, oomKilled }), raw, stdout, stderr, kind);
+      const memoryByRlimit = this.box.enforcement === "rlimit";
+      result = this.record(classify(kind, raw, { limits, oomKilled, memoryByRlimit, stderrTail: stderr.tail() }), raw, stdout, stderr, kind);
     } catch (error) {
       result = this.record(
         { status: "IE", message: `sandbox failure: ${(error as Error).message}` },
@@ -276,6 +284,10 @@ class OutputCollector {
     if (kept.length < chunk.length) this.truncated = true;
     this.chunks.push(Buffer.from(kept));
     this.size += kept.length;
+  }
+  /** The last bytes written, as text (to recognise a runtime's out-of-memory message). */
+  tail(bytes = 2048): string {
+    return this.bytes().subarray(-bytes).toString("utf8");
   }
   bytes(): Buffer {
     return Buffer.concat(this.chunks);

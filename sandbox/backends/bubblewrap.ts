@@ -70,7 +70,7 @@ export class BubblewrapBackend implements Backend {
       critical: false,
       detail: this.layout
         ? `cgroup v${this.layout.version}: memory, pids and CPU per box`
-        : "no writable cgroups (not root, or controllers missing): rlimits only; memory is limited per process, not per box",
+        : "no writable cgroups (not root, or controllers missing): rlimits only (RLIMIT_DATA, RLIMIT_NPROC, RLIMIT_CPU per process; 8 MiB stacks)",
     });
     checks.push({
       name: "bubblewrap uid separation",

@@ -39,6 +39,8 @@ export interface RunRequest {
   stackBytes?: number;
   /** RLIMIT_NPROC (0 = leave as is, the default). */
   procs?: number;
+  /** RLIMIT_DATA per process: the memory limit when the box has no memory cgroup. */
+  dataBytes?: number;
   /** Open this file (as the run's uid) as stdin instead of the writeStdin/endStdin pipe. */
   stdinFile?: string;
   /** cgroup file to enforce cpuMs over all processes while the run goes on. */
@@ -158,6 +160,7 @@ export function encodeRunRequest(req: RunRequest): Buffer {
   lines.push(['nofile', String(req.nofile)]);
   if (req.stackBytes !== undefined) lines.push(['stack_bytes', String(checkUint('stackBytes', req.stackBytes, 2 ** 40))]);
   if (req.procs !== undefined) lines.push(['procs', String(checkUint('procs', req.procs, 1 << 22))]);
+  if (req.dataBytes !== undefined) lines.push(['data_bytes', String(checkUint('dataBytes', req.dataBytes, 2 ** 44))]);
   if (req.stdinFile !== undefined) lines.push(['stdin_file', checkPath('stdinFile', req.stdinFile)]);
   if (req.cpuUsageFile !== undefined) lines.push(['cpu_usage_file', checkPath('cpuUsageFile', req.cpuUsageFile)]);
   const payload = textPayload(lines);

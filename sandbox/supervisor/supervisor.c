@@ -363,7 +363,7 @@ typedef struct {
     size_t envc;
     const char *cwd;
     unsigned uid;
-    uint64_t cpu_ms, wall_ms, output_bytes, fsize_bytes, nofile, stack_bytes, procs;
+    uint64_t cpu_ms, wall_ms, output_bytes, fsize_bytes, nofile, stack_bytes, procs, data_bytes;
     const char *stdin_file;
     const char *cpu_usage_file;
 } runreq_t;
@@ -429,6 +429,7 @@ static const char *parse_run(const char *payload, size_t len, runreq_t *r, char 
     r->nofile = 64;
     r->stack_bytes = 67108864;
     r->procs = 0;
+    r->data_bytes = 0;
     if (memchr(payload, '\0', len)) return "NUL byte in run request";
     r->payload = malloc(len + 1);
     if (!r->payload) die_oom();
@@ -484,6 +485,7 @@ static const char *parse_run(const char *payload, size_t len, runreq_t *r, char 
         NUM("nofile", nofile, 1ull << 20)
         NUM("stack_bytes", stack_bytes, 1ull << 40)
         NUM("procs", procs, 1ull << 22)
+        NUM("data_bytes", data_bytes, 1ull << 44)
         else {
             snprintf(errbuf, errlen, "unknown run key: %.50s", k);
             return errbuf;
@@ -572,6 +574,9 @@ static _Noreturn void run_child(const runreq_t *r, int in_r, int out_w, int err_
     if (r->stack_bytes && (e = set_limit(RLIMIT_STACK, r->stack_bytes, r->stack_bytes)))
         child_fail(errfd, "setrlimit(RLIMIT_STACK)", e);
     if (r->procs && (e = set_limit(RLIMIT_NPROC, r->procs, r->procs))) child_fail(errfd, "setrlimit(RLIMIT_NPROC)", e);
+    /* Memory without a cgroup: RLIMIT_DATA counts what a process really maps writable (not the
+       PROT_NONE reservations runtimes like V8 make, which RLIMIT_AS would count). */
+    if (r->data_bytes && (e = set_limit(RLIMIT_DATA, r->data_bytes, r->data_bytes))) child_fail(errfd, "setrlimit(RLIMIT_DATA)", e);
     if ((e = set_limit(RLIMIT_CORE, 0, 0))) child_fail(errfd, "setrlimit(RLIMIT_CORE)", e);
 
     if (r->stdin_file) {
