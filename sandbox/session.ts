@@ -99,11 +99,12 @@ export class SandboxSession {
 
   /**
    * Write an extra file (e.g. a checker's input and answer) into the box, readable by runs.
-   * Parent directories are created; the path must be under /box or /tmp.
+   * Parent directories are created; the path must be under /box (scratch places like /tmp are
+   * emptied after every run, the compile included).
    */
   async writeFile(path: string, content: string | Buffer): Promise<void> {
     if (this.closed) throw new Error("session is closed");
-    if (!/^\/(box|tmp)\/[^\0]+$/.test(path) || path.split("/").includes("..")) throw new RangeError(`bad path ${path}`);
+    if (!/^\/box\/[^\0]+$/.test(path) || path.split("/").includes("..")) throw new RangeError(`bad path ${path}`);
     await this.box.connection.writeFile(path, content, { mode: 0o644, uid: BUILD_UID });
   }
 
