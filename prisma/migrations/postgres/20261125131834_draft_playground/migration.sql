@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Draft" ALTER COLUMN "problemId" DROP NOT NULL;
