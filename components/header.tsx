@@ -15,15 +15,23 @@ export async function Header() {
             <Link href="/problems" className="hover:text-fg">
               Problems
             </Link>
+            <Link href="/playground" className="hover:text-fg">
+              Playground
+            </Link>
             {(user.role === "instructor" || user.role === "admin") && (
               <Link href="/instructor" className="hover:text-fg">
                 Instructor
               </Link>
             )}
             {user.role === "admin" && (
-              <Link href="/admin/users" className="hover:text-fg">
-                Users
-              </Link>
+              <>
+                <Link href="/admin/users" className="hover:text-fg">
+                  Users
+                </Link>
+                <Link href="/admin/quotas" className="hover:text-fg">
+                  Quotas
+                </Link>
+              </>
             )}
           </nav>
         )}
