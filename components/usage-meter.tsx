@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 
 /** What /api/usage returns (dates as ISO strings). */
 export interface Usage {
@@ -51,23 +51,27 @@ export function blockedReason(usage: Usage | null, action: "run" | "submit", sou
 /** The signed-in user's usage, refreshed periodically and whenever USAGE_CHANGED_EVENT fires. */
 export function useUsage(): Usage | null {
   const [usage, setUsage] = useState<Usage | null>(null);
-  const refresh = useCallback(async () => {
-    try {
-      const response = await fetch("/api/usage", { cache: "no-store" });
-      if (response.ok) setUsage((await response.json()) as Usage);
-    } catch {
-      /* offline for a moment: keep the last numbers */
-    }
-  }, []);
   useEffect(() => {
-    void refresh();
-    const timer = setInterval(() => void refresh(), REFRESH_MS);
-    window.addEventListener(USAGE_CHANGED_EVENT, refresh);
-    return () => {
-      clearInterval(timer);
-      window.removeEventListener(USAGE_CHANGED_EVENT, refresh);
+    let alive = true;
+    const load = () => {
+      fetch("/api/usage", { cache: "no-store" })
+        .then((response) => (response.ok ? (response.json() as Promise<Usage>) : null))
+        .then((next) => {
+          if (alive && next) setUsage(next);
+        })
+        .catch(() => {
+          /* offline for a moment: keep the last numbers */
+        });
     };
-  }, [refresh]);
+    load();
+    const timer = setInterval(load, REFRESH_MS);
+    window.addEventListener(USAGE_CHANGED_EVENT, load);
+    return () => {
+      alive = false;
+      clearInterval(timer);
+      window.removeEventListener(USAGE_CHANGED_EVENT, load);
+    };
+  }, []);
   return usage;
 }
 
