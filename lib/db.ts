@@ -20,7 +20,13 @@ export type Db = InstanceType<typeof SqliteClient>;
 export function createPrismaClient(databaseUrl: string): Db {
   if (databaseUrl.startsWith("file:")) {
     const adapter = new PrismaBetterSqlite3({ url: databaseUrl, timeout: 5000 });
-    return new SqliteClient({ adapter });
+    const client = new SqliteClient({ adapter });
+    // WAL: readers never wait for the writer, and a commit is one append instead of a journal
+    // rewrite; synchronous=NORMAL is durable across application crashes (not power loss of the
+    // last commits), which is SQLite's recommended setting for WAL. The adapter uses a single
+    // connection, so these run before any other query.
+    void client.$queryRawUnsafe("PRAGMA journal_mode = WAL").then(() => client.$queryRawUnsafe("PRAGMA synchronous = NORMAL"));
+    return client;
   }
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 });
   return new PostgresClient({ adapter }) as unknown as Db;

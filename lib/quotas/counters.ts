@@ -18,33 +18,41 @@ export function dayWindow(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
 
-async function counterId(db: Db, userId: string, kind: CounterKind, windowStart: Date): Promise<string> {
-  const where = { userId_kind_windowStart: { userId, kind, windowStart } };
+/** Makes sure the counter row exists (another request may create it at the same moment). */
+async function ensureCounter(db: Db, userId: string, kind: CounterKind, windowStart: Date): Promise<void> {
   try {
-    return (await db.usageCounter.upsert({ where, create: { userId, kind, windowStart, count: 0 }, update: {}, select: { id: true } })).id;
-  } catch {
-    // Two first requests raced to create the row: the other one made it.
-    return (await db.usageCounter.findUniqueOrThrow({ where, select: { id: true } })).id;
+    await db.usageCounter.create({ data: { userId, kind, windowStart, count: 0 }, select: { id: true } });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error; // P2002: it exists already
   }
 }
 
-/** Adds `by` unless that would pass `limit`. Returns whether it was added. */
+/**
+ * Adds `by` unless that would pass `limit`; returns whether it was added. One conditional
+ * UPDATE on the hot path; the row is created only the first time in a window.
+ */
 export async function tryIncrement(db: Db, userId: string, kind: CounterKind, windowStart: Date, limit: number, by = 1): Promise<boolean> {
-  const id = await counterId(db, userId, kind, windowStart);
-  const changed = await db.$executeRaw`UPDATE "UsageCounter" SET "count" = "count" + ${by} WHERE "id" = ${id} AND "count" + ${by} <= ${limit}`;
-  return changed === 1;
+  const attempt = () =>
+    db.usageCounter.updateMany({ where: { userId, kind, windowStart, count: { lte: limit - by } }, data: { count: { increment: by } } });
+  const { count } = await attempt();
+  if (count === 1) return true;
+  const exists = await db.usageCounter.findUnique({ where: { userId_kind_windowStart: { userId, kind, windowStart } }, select: { id: true } });
+  if (exists) return false; // at the limit
+  await ensureCounter(db, userId, kind, windowStart);
+  return (await attempt()).count === 1;
 }
 
 /** Adds `by` whatever the total (charging what was already used). */
 export async function increment(db: Db, userId: string, kind: CounterKind, windowStart: Date, by: number): Promise<void> {
-  const id = await counterId(db, userId, kind, windowStart);
-  await db.$executeRaw`UPDATE "UsageCounter" SET "count" = "count" + ${by} WHERE "id" = ${id}`;
+  const update = () => db.usageCounter.updateMany({ where: { userId, kind, windowStart }, data: { count: { increment: by } } });
+  if ((await update()).count === 1) return;
+  await ensureCounter(db, userId, kind, windowStart);
+  await update();
 }
 
 /** Takes one back, never below zero. */
 export async function decrement(db: Db, userId: string, kind: CounterKind, windowStart: Date): Promise<void> {
-  const row = await db.usageCounter.findUnique({ where: { userId_kind_windowStart: { userId, kind, windowStart } }, select: { id: true } });
-  if (row) await db.$executeRaw`UPDATE "UsageCounter" SET "count" = "count" - 1 WHERE "id" = ${row.id} AND "count" > 0`;
+  await db.usageCounter.updateMany({ where: { userId, kind, windowStart, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
 }
 
 export async function readCounter(db: Db, userId: string, kind: CounterKind, windowStart: Date): Promise<number> {
