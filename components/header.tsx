@@ -15,8 +15,14 @@ export async function Header() {
             <Link href="/problems" className="hover:text-fg">
               Problems
             </Link>
+            <Link href="/courses" className="hover:text-fg">
+              Courses
+            </Link>
             <Link href="/playground" className="hover:text-fg">
               Playground
+            </Link>
+            <Link href="/submissions" className="hover:text-fg">
+              Submissions
             </Link>
             {(user.role === "instructor" || user.role === "admin") && (
               <Link href="/instructor" className="hover:text-fg">
