@@ -17,6 +17,7 @@ export { LANGUAGES, LANGUAGE_IDS, getLanguage, isLanguageId, type LanguageId } f
 export { DEFAULT_LIMITS, SERVER_MAXIMA, resolveLimits, LimitTooHighError, type RequestedLimits } from "./limits";
 export { SandboxSession, type RunOptions, type SessionOptions, type RunHandle } from "./session";
 export type { HealthCheck } from "./backend";
+export { pythonPolicySchema, type PythonPolicy } from "./policy/python-policy";
 
 export type BackendChoice = BackendName | "auto";
 

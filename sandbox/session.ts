@@ -8,6 +8,7 @@ import type { Box, BoxOptions } from "./backend";
 import { getLanguage, type Language, type LanguageId } from "./languages";
 import { COMPILE_LIMITS, DEFAULT_LIMITS, resolveLimits, SERVER_MAXIMA, type RequestedLimits } from "./limits";
 import { classify, type RunKind } from "./classify";
+import { isEmptyPolicy, POLICY_CHECKER, policyFile, pythonPolicySchema, type PythonPolicy } from "./policy/python-policy";
 import type { RunRequest, SupervisorResult } from "./supervisor/client";
 import { POLICY_VERSION, type RunLimits, type RunResult } from "./types";
 
@@ -15,6 +16,8 @@ const BUILD_UID = 1001;
 const RUN_UID = 1002;
 /** Writable places a run may leave files in; emptied after every run. */
 const SCRATCH_DIRS = ["/tmp", "/dev/shm"];
+/** Where the Python teaching policy's checker is written. */
+const POLICY_DIR = "/box/.policy";
 /** Stack size when memory is limited by RLIMIT_DATA (see execute). */
 const RLIMIT_MODE_STACK = 8 * 1024 * 1024;
 /** What of a compiler's output goes into a CE message. */
@@ -27,6 +30,8 @@ export interface SessionOptions {
   limits?: RequestedLimits;
   /** Server-side ceiling the requested limits are checked against. */
   maxima?: RunLimits;
+  /** Python only: imports and names the program may not use (checked before compiling). */
+  pythonPolicy?: PythonPolicy;
 }
 
 export interface RunOptions {
@@ -49,6 +54,7 @@ export interface RunHandle {
 
 export class SandboxSession {
   private compiled: RunResult | null | undefined;
+  private pythonPolicy: PythonPolicy | null = null;
   private busy = false;
   private closed = false;
 
@@ -67,6 +73,7 @@ export class SandboxSession {
     const limits = resolveLimits(options.limits, maxima, DEFAULT_LIMITS);
     const box = await makeBox({ memoryMb: limits.memoryMb, processes: limits.processes, tmpMb: limits.tmpMb });
     const session = new SandboxSession(box, language, options.source, limits, maxima, logger);
+    session.pythonPolicy = language.id === "python" && !isEmptyPolicy(options.pythonPolicy) ? pythonPolicySchema.parse(options.pythonPolicy) : null;
     try {
       await box.connection.writeFile(language.sourcePath, options.source, { mode: 0o644, uid: BUILD_UID });
     } catch (error) {
@@ -91,10 +98,22 @@ export class SandboxSession {
     const limits: RunLimits = { ...COMPILE_LIMITS, memoryMb: Math.max(COMPILE_LIMITS.memoryMb, this.limits.memoryMb) };
     const raise = limits.memoryMb !== this.limits.memoryMb;
     if (raise) await this.box.setMemoryLimit(limits.memoryMb);
-    const result = await this.execute("compile", command, BUILD_UID, limits, {});
+    const result = (await this.checkPolicy(limits)) ?? (await this.execute("compile", command, BUILD_UID, limits, {}));
     if (raise) await this.box.setMemoryLimit(this.limits.memoryMb);
     this.compiled = result;
     return result;
+  }
+
+  /** The teaching policy's AST pass, in the box; a violation is a CE naming the lines. */
+  private async checkPolicy(limits: RunLimits): Promise<RunResult | null> {
+    if (!this.pythonPolicy) return null;
+    await this.box.connection.writeFile(`${POLICY_DIR}/checker.py`, POLICY_CHECKER, { mode: 0o644, uid: BUILD_UID });
+    await this.box.connection.writeFile(`${POLICY_DIR}/policy.json`, policyFile(this.pythonPolicy), { mode: 0o644, uid: BUILD_UID });
+    const argv = ["python3", "-I", `${POLICY_DIR}/checker.py`, `${POLICY_DIR}/policy.json`, this.language.sourcePath];
+    const result = await this.execute("compile", argv, BUILD_UID, limits, {});
+    if (result.status === "OK") return null;
+    if (result.status !== "CE" || result.exitCode !== 1) return result; // the check itself failed
+    return { ...result, message: `Not allowed by this problem's rules:\n${result.stderr.trim()}` };
   }
 
   /**

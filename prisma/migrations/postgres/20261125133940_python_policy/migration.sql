@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Problem" ADD COLUMN     "pythonPolicy" TEXT NOT NULL DEFAULT '';
