@@ -23,6 +23,8 @@ const nextConfig: NextConfig = {
   experimental: {
     // forbidden() -> app/forbidden.tsx with HTTP 403 (used by lib/auth/guards.ts)
     authInterrupts: true,
+    // Test-zip uploads go through a server action (lib/authoring/test-upload.ts caps the zip at 64 MiB).
+    serverActions: { bodySizeLimit: "65mb" },
   },
 };
 

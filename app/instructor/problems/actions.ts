@@ -1,0 +1,162 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { requireRole, type SessionUser } from "@/lib/auth/guards";
+import { changedFields, problemColumns, problemInputFromForm, VERDICT_FIELDS } from "@/lib/authoring/problem-input";
+import { readTestZip } from "@/lib/authoring/test-upload";
+import { prisma } from "@/lib/db";
+import { logger } from "@/lib/logger";
+import { renderMarkdown } from "@/lib/markdown";
+
+export type EditorState = { ok: boolean; message: string; errors?: string[] } | null;
+
+/** Instructors edit problems they wrote (or ones nobody owns); admins edit every problem. */
+async function editableProblem(user: SessionUser, slug: string) {
+  const problem = await prisma.problem.findUnique({ where: { slug } });
+  if (!problem) throw new Error(`No problem ${slug}`);
+  if (user.role !== "admin" && problem.authorId && problem.authorId !== user.id) throw new Error("Only the problem's author or an admin may change it");
+  return problem;
+}
+
+async function audit(actorId: string, action: string, problemId: string, data: unknown) {
+  await prisma.auditEvent.create({ data: { actorId, action, targetType: "problem", targetId: problemId, data: JSON.stringify(data) } });
+  logger.info({ component: "authoring", actorId, action, problemId }, action);
+}
+
+/** Live preview of a statement, rendered exactly as students will see it. */
+export async function previewStatement(markdown: string): Promise<string> {
+  await requireRole("instructor", "admin");
+  return renderMarkdown(String(markdown).slice(0, 200_000));
+}
+
+export async function saveProblem(_prev: EditorState, formData: FormData): Promise<EditorState> {
+  const user = await requireRole("instructor", "admin");
+  const parsed = problemInputFromForm(formData);
+  if (!parsed.success) return { ok: false, message: "Please fix these:", errors: parsed.error.issues.map((i) => i.message) };
+  const columns = problemColumns(parsed.data);
+  const originalSlug = String(formData.get("originalSlug") ?? "");
+  if (originalSlug) {
+    let before;
+    try {
+      before = await editableProblem(user, originalSlug);
+    } catch (error) {
+      return { ok: false, message: (error as Error).message };
+    }
+    if (columns.slug !== originalSlug && (await prisma.problem.findUnique({ where: { slug: columns.slug } }))) {
+      return { ok: false, message: `The slug ${columns.slug} is taken` };
+    }
+    const changed = changedFields(before, columns);
+    if (changed.length === 0) return { ok: true, message: "No changes" };
+    const publishedAt = columns.visibility === "published" ? (before.publishedAt ?? new Date()) : before.publishedAt;
+    await prisma.problem.update({ where: { id: before.id }, data: { ...columns, publishedAt } });
+    await audit(user.id, "problem.update", before.id, { changed });
+    revalidatePath(`/problems/${columns.slug}`);
+    const affectsVerdicts = changed.filter((f) => VERDICT_FIELDS.includes(f));
+    const note = affectsVerdicts.length ? ` Verdicts may change (${affectsVerdicts.join(", ")}): rejudge from the submissions page.` : "";
+    if (columns.slug !== originalSlug) redirect(`/instructor/problems/${columns.slug}/edit`);
+    return { ok: true, message: `Saved: ${changed.join(", ")}.${note}` };
+  }
+  if (await prisma.problem.findUnique({ where: { slug: columns.slug } })) return { ok: false, message: `The slug ${columns.slug} is taken` };
+  const created = await prisma.problem.create({
+    data: { ...columns, authorId: user.id, publishedAt: columns.visibility === "published" ? new Date() : null },
+  });
+  await audit(user.id, "problem.create", created.id, { slug: created.slug });
+  redirect(`/instructor/problems/${created.slug}/tests`);
+}
+
+const testSchema = z.object({
+  kind: z.enum(["sample", "hidden"]),
+  groupName: z.string().trim().max(100),
+  points: z.coerce.number().int().min(0).max(10_000),
+  input: z.string().max(32 * 1024 * 1024),
+  expectedOutput: z.string().max(32 * 1024 * 1024),
+});
+
+function readTest(formData: FormData) {
+  return testSchema.safeParse({
+    kind: formData.get("kind"),
+    groupName: String(formData.get("groupName") ?? ""),
+    points: formData.get("points") || 0,
+    input: String(formData.get("input") ?? ""),
+    expectedOutput: String(formData.get("expectedOutput") ?? ""),
+  });
+}
+
+export async function addTest(_prev: EditorState, formData: FormData): Promise<EditorState> {
+  const user = await requireRole("instructor", "admin");
+  const slug = String(formData.get("slug"));
+  const problem = await editableProblem(user, slug).catch((e: Error) => e);
+  if (problem instanceof Error) return { ok: false, message: problem.message };
+  const parsed = readTest(formData);
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message };
+  const last = await prisma.testCase.aggregate({ where: { problemId: problem.id }, _max: { ordinal: true } });
+  const test = await prisma.testCase.create({ data: { ...parsed.data, problemId: problem.id, ordinal: (last._max.ordinal ?? 0) + 1 } });
+  await audit(user.id, "problem.test.add", problem.id, { testId: test.id, ordinal: test.ordinal, kind: test.kind });
+  revalidatePath(`/instructor/problems/${slug}/tests`);
+  return { ok: true, message: `Test ${test.ordinal} added` };
+}
+
+export async function updateTest(_prev: EditorState, formData: FormData): Promise<EditorState> {
+  const user = await requireRole("instructor", "admin");
+  const slug = String(formData.get("slug"));
+  const problem = await editableProblem(user, slug).catch((e: Error) => e);
+  if (problem instanceof Error) return { ok: false, message: problem.message };
+  const parsed = readTest(formData);
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message };
+  const id = String(formData.get("testId"));
+  const { count } = await prisma.testCase.updateMany({ where: { id, problemId: problem.id }, data: parsed.data });
+  if (count !== 1) return { ok: false, message: "No such test" };
+  await audit(user.id, "problem.test.update", problem.id, { testId: id });
+  revalidatePath(`/instructor/problems/${slug}/tests`);
+  return { ok: true, message: "Test saved" };
+}
+
+/** Delete, or move one place up or down. */
+export async function changeTest(formData: FormData): Promise<void> {
+  const user = await requireRole("instructor", "admin");
+  const slug = String(formData.get("slug"));
+  const problem = await editableProblem(user, slug);
+  const id = String(formData.get("testId"));
+  const op = z.enum(["delete", "up", "down"]).parse(formData.get("op"));
+  const tests = await prisma.testCase.findMany({ where: { problemId: problem.id }, orderBy: { ordinal: "asc" }, select: { id: true } });
+  const index = tests.findIndex((t) => t.id === id);
+  if (index < 0) return;
+  if (op === "delete") tests.splice(index, 1);
+  else {
+    const other = op === "up" ? index - 1 : index + 1;
+    if (other < 0 || other >= tests.length) return;
+    [tests[index], tests[other]] = [tests[other]!, tests[index]!];
+  }
+  // Renumber 1..n in one transaction; (problemId, ordinal) is unique, so go through
+  // negative numbers first to never clash on the way.
+  await prisma.$transaction([
+    ...(op === "delete" ? [prisma.testCase.delete({ where: { id } })] : []),
+    ...tests.map((t, i) => prisma.testCase.update({ where: { id: t.id }, data: { ordinal: -(i + 1) } })),
+    ...tests.map((t, i) => prisma.testCase.update({ where: { id: t.id }, data: { ordinal: i + 1 } })),
+  ]);
+  await audit(user.id, `problem.test.${op}`, problem.id, { testId: id });
+  revalidatePath(`/instructor/problems/${slug}/tests`);
+}
+
+/** Adds every test of a zip, or none when anything in it is wrong. */
+export async function uploadTests(_prev: EditorState, formData: FormData): Promise<EditorState> {
+  const user = await requireRole("instructor", "admin");
+  const slug = String(formData.get("slug"));
+  const problem = await editableProblem(user, slug).catch((e: Error) => e);
+  if (problem instanceof Error) return { ok: false, message: problem.message };
+  const file = formData.get("zip");
+  if (!(file instanceof File) || file.size === 0) return { ok: false, message: "Choose a .zip file" };
+  const { tests, errors } = await readTestZip(Buffer.from(await file.arrayBuffer()), file.name);
+  if (errors.length) return { ok: false, message: `Nothing was added; fix the zip first:`, errors };
+  const last = await prisma.testCase.aggregate({ where: { problemId: problem.id }, _max: { ordinal: true } });
+  const start = last._max.ordinal ?? 0;
+  await prisma.$transaction(
+    tests.map((t, i) =>
+      prisma.testCase.create({ data: { problemId: problem.id, ordinal: start + i + 1, kind: t.kind, groupName: t.groupName, input: t.input, expectedOutput: t.expectedOutput } }),
+    ),
+  );
+  await audit(user.id, "problem.test.upload", problem.id, { added: tests.length, file: file.name });
+  revalidatePath(`/instructor/problems/${slug}/tests`);
+  return { ok: true, message: `Added ${tests.length} test(s) from ${file.name}` };
+}

@@ -1,0 +1,88 @@
+import { expect, test } from "@playwright/test";
+import { makeZip } from "../judge/kattis/test-support";
+import { SEEDED, signInApi } from "./helpers";
+
+/**
+ * An instructor creates a problem through the UI (live statement preview), adds sample and
+ * hidden tests by hand and by zip, reorders and deletes one; a bad zip changes nothing; students
+ * see only the samples once it is published; a student cannot reach the editor.
+ */
+test("an instructor authors a problem with tests", async ({ page, baseURL, browser }) => {
+  const slug = `authored-${Date.now().toString(36)}`;
+  await signInApi(page, baseURL, SEEDED.instructor);
+  await page.goto("/instructor/problems/new");
+  await page.getByLabel("Title").fill("Double It");
+  await page.getByLabel("Slug (in the URL)").fill(slug);
+  await page.getByLabel(/^Statement/).fill("Print $2n$ for the given **n**.");
+  await expect(page.getByTestId("statement-preview").locator("strong")).toHaveText("n");
+  await expect(page.getByTestId("statement-preview").locator(".katex")).toHaveCount(1);
+  await page.getByRole("button", { name: "Create problem" }).click();
+  await page.waitForURL(`**/instructor/problems/${slug}/tests`);
+
+  const add = async (kind: "sample" | "hidden", input: string, output: string) => {
+    const form = page.getByTestId("add-test");
+    await form.getByLabel("Kind").selectOption(kind);
+    await form.getByLabel("Input").fill(input);
+    await form.getByLabel("Expected output").fill(output);
+    const before = await page.getByTestId("tests").locator("li").count();
+    await form.getByRole("button", { name: "Add test" }).click();
+    await expect(form.getByRole("status")).toContainText(`Test ${before + 1} added`);
+    await expect(page.getByTestId("tests").locator("li")).toHaveCount(before + 1);
+  };
+  await add("sample", "1\n", "2\n");
+  await add("sample", "5\n", "10\n");
+  await add("hidden", "hidden-in-31337\n", "hidden-out-62674\n");
+
+  // A zip with an unpaired file changes nothing and says why.
+  const upload = page.getByTestId("upload-tests");
+  const bad = await makeZip([{ name: "a.in", data: "1" }, { name: "b.in", data: "2" }, { name: "b.ans", data: "4" }]);
+  await upload.getByLabel(/A \.zip of/).setInputFiles({ name: "bad.zip", mimeType: "application/zip", buffer: bad });
+  await upload.getByRole("button", { name: "Upload tests" }).click();
+  await expect(upload.getByRole("status")).toContainText("Nothing was added");
+  await expect(upload.getByRole("status")).toContainText("a.in: no .ans or .out file");
+  await expect(page.getByTestId("tests").locator("li")).toHaveCount(3);
+
+  const good = await makeZip([{ name: "g/1.in", data: "zip-in-4242\n" }, { name: "g/1.ans", data: "zip-out-8484\n" }, { name: "g/2.in", data: "0\n" }, { name: "g/2.out", data: "0\n" }]);
+  await upload.getByLabel(/A \.zip of/).setInputFiles({ name: "good.zip", mimeType: "application/zip", buffer: good });
+  await upload.getByRole("button", { name: "Upload tests" }).click();
+  await expect(upload.getByRole("status")).toContainText("Added 2 test(s)");
+  await expect(page.getByTestId("tests").locator("li")).toHaveCount(5);
+
+  await page.getByRole("button", { name: "delete test 5" }).click();
+  await expect(page.getByTestId("tests").locator("li")).toHaveCount(4);
+  await page.getByRole("button", { name: "up test 3" }).click();
+  await expect(page.getByTestId("tests").locator("li").nth(1)).toHaveAttribute("data-kind", "hidden");
+  await page.getByRole("button", { name: "down test 2" }).click();
+  await expect(page.getByTestId("tests").locator("li").nth(1)).toHaveAttribute("data-kind", "sample");
+  await page.screenshot({ path: "test-results/screens/authoring-tests.png", fullPage: true });
+
+  // Publish, then a student sees the statement and the two samples, never the hidden tests.
+  await page.goto(`/instructor/problems/${slug}/edit`);
+  await page.getByLabel("Visibility").selectOption("published");
+  await page.getByRole("button", { name: "Save problem" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved: visibility");
+  const student = await browser.newContext({ baseURL });
+  const studentPage = await student.newPage();
+  await signInApi(studentPage, baseURL, SEEDED.student);
+  const response = await studentPage.goto(`/problems/${slug}`);
+  const html = await response!.text();
+  expect(html).toContain("Double It");
+  expect(html).toContain("10");
+  for (const secret of ["hidden-in-31337", "hidden-out-62674", "zip-in-4242", "zip-out-8484"]) expect(html).not.toContain(secret);
+  expect((await studentPage.goto("/instructor/problems/new"))?.status()).toBe(403);
+  expect((await studentPage.goto(`/instructor/problems/${slug}/tests`))?.status()).toBe(403);
+  await student.close();
+});
+
+test("the editor refuses bad input with specific messages", async ({ page, baseURL }) => {
+  await signInApi(page, baseURL, SEEDED.instructor);
+  await page.goto("/instructor/problems/new");
+  await page.getByLabel("Title").fill("Bad");
+  await page.getByLabel("Slug (in the URL)").fill("a-plus-b");
+  await page.getByRole("button", { name: "Create problem" }).click();
+  await expect(page.getByRole("status")).toContainText("The slug a-plus-b is taken");
+  await page.getByLabel("Slug (in the URL)").fill(`bad-${Date.now().toString(36)}`);
+  await page.getByLabel("Checker").selectOption("float");
+  await page.getByRole("button", { name: "Create problem" }).click();
+  await expect(page.getByRole("status")).toContainText("A float checker needs an absolute or a relative tolerance");
+});
