@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef } from "react";
 import { useFormAction } from "./use-form-action";
-import { addTest, updateTest, uploadTests, type EditorState } from "@/app/instructor/problems/actions";
+import { addTest, generateOutputs, updateTest, uploadTests, type EditorState } from "@/app/instructor/problems/actions";
 
 const field = "mt-1 block w-full rounded border border-border bg-bg px-2 py-1";
 const button = "rounded bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-50";
@@ -95,6 +95,41 @@ export function UploadTestsForm({ slug }: { slug: string }) {
       <div className="flex items-center gap-3">
         <button className={button} disabled={pending}>
           Upload tests
+        </button>
+        <Status state={state} />
+      </div>
+    </form>
+  );
+}
+
+export function GenerateOutputsForm({ slug, languages }: { slug: string; languages: { id: string; name: string }[] }) {
+  const { state, onSubmit, pending } = useFormAction(generateOutputs);
+  return (
+    <form onSubmit={onSubmit} className="space-y-2" data-testid="generate-outputs">
+      <input type="hidden" name="slug" value={slug} />
+      <label className="block text-sm">
+        Language
+        <select name="language" className={`${field} w-60`}>
+          {languages.map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="block text-sm">
+        Reference solution
+        <textarea name="source" rows={8} className={`${field} font-mono text-xs`} />
+      </label>
+      <div className="flex items-center gap-3">
+        <button
+          className={button}
+          disabled={pending}
+          onClick={(e) => {
+            if (!confirm("Replace the expected output of every test with what this solution prints?")) e.preventDefault();
+          }}
+        >
+          {pending ? "Running…" : "Generate expected outputs"}
         </button>
         <Status state={state} />
       </div>

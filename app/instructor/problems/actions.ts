@@ -160,3 +160,53 @@ export async function uploadTests(_prev: EditorState, formData: FormData): Promi
   revalidatePath(`/instructor/problems/${slug}/tests`);
   return { ok: true, message: `Added ${tests.length} test(s) from ${file.name}` };
 }
+
+const generateSchema = z.object({
+  language: z.enum(["python", "c", "cpp", "javascript"]),
+  source: z.string().min(1, "Paste the reference solution").max(256 * 1024),
+});
+
+/**
+ * Runs a reference solution on every test's input in the sandbox and, only if every run ends
+ * normally, replaces all expected outputs with what it printed.
+ */
+export async function generateOutputs(_prev: EditorState, formData: FormData): Promise<EditorState> {
+  const user = await requireRole("instructor", "admin");
+  const slug = String(formData.get("slug"));
+  const problem = await editableProblem(user, slug).catch((e: Error) => e);
+  if (problem instanceof Error) return { ok: false, message: problem.message };
+  const parsed = generateSchema.safeParse({ language: formData.get("language"), source: String(formData.get("source") ?? "") });
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message };
+  const tests = await prisma.testCase.findMany({ where: { problemId: problem.id }, orderBy: { ordinal: "asc" }, select: { id: true, ordinal: true, input: true } });
+  if (tests.length === 0) return { ok: false, message: "Add tests (their inputs) first" };
+  const { getSandbox } = await import("@/lib/sandbox");
+  let sandbox;
+  try {
+    sandbox = await getSandbox();
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+  const session = await sandbox.openSession({
+    language: parsed.data.language,
+    source: parsed.data.source,
+    limits: { cpuMs: problem.timeLimitMs, wallMs: problem.timeLimitMs * 2 + 1000, memoryMb: problem.memoryLimitMb, outputBytes: 32 * 1024 * 1024 },
+  });
+  const outputs: { id: string; output: string }[] = [];
+  const failures: string[] = [];
+  try {
+    const compiled = await session.compile();
+    if (compiled && compiled.status !== "OK") return { ok: false, message: "The reference solution does not compile:", errors: [compiled.message.slice(0, 2000)] };
+    for (const test of tests) {
+      const result = await session.run({ stdin: test.input });
+      if (result.status === "OK") outputs.push({ id: test.id, output: result.stdout });
+      else failures.push(`test ${test.ordinal}: ${result.status} (${result.message})`);
+    }
+  } finally {
+    await session.close();
+  }
+  if (failures.length) return { ok: false, message: "Nothing was changed; the reference solution failed on:", errors: failures };
+  await prisma.$transaction(outputs.map((o) => prisma.testCase.update({ where: { id: o.id }, data: { expectedOutput: o.output } })));
+  await audit(user.id, "problem.test.generate", problem.id, { tests: outputs.length, language: parsed.data.language });
+  revalidatePath(`/instructor/problems/${slug}/tests`);
+  return { ok: true, message: `Expected outputs of ${outputs.length} test(s) generated` };
+}

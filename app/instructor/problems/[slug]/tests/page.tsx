@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { TestForm, UploadTestsForm } from "@/components/authoring/test-forms";
+import { GenerateOutputsForm, TestForm, UploadTestsForm } from "@/components/authoring/test-forms";
+import { LANGUAGES, LANGUAGE_IDS } from "@/sandbox/languages";
 import { requireRole } from "@/lib/auth/guards";
 import { prisma } from "@/lib/db";
 import { changeTest } from "../../actions";
@@ -97,6 +98,12 @@ export default async function TestsPage({ params }: { params: Promise<{ slug: st
       <h2 className="mt-8 text-lg font-semibold">Upload tests</h2>
       <div className="mt-2 rounded-lg border border-border bg-card p-4">
         <UploadTestsForm slug={slug} />
+      </div>
+
+      <h2 className="mt-8 text-lg font-semibold">Generate expected outputs</h2>
+      <p className="mt-1 text-sm text-muted">Runs a reference solution on every input in the sandbox, with this problem&apos;s limits; nothing changes unless every run succeeds.</p>
+      <div className="mt-2 rounded-lg border border-border bg-card p-4">
+        <GenerateOutputsForm slug={slug} languages={LANGUAGE_IDS.map((id) => ({ id, name: LANGUAGES[id].name }))} />
       </div>
     </div>
   );
