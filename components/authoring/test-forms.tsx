@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef } from "react";
 import { useFormAction } from "./use-form-action";
-import { addTest, generateOutputs, updateTest, uploadTests, type EditorState } from "@/app/instructor/problems/actions";
+import { addTest, generateOutputs, updateTest, uploadImage, uploadTests, type EditorState } from "@/app/instructor/problems/actions";
 
 const field = "mt-1 block w-full rounded border border-border bg-bg px-2 py-1";
 const button = "rounded bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-50";
@@ -133,6 +133,23 @@ export function GenerateOutputsForm({ slug, languages }: { slug: string; languag
         </button>
         <Status state={state} />
       </div>
+    </form>
+  );
+}
+
+export function UploadImageForm({ slug }: { slug: string }) {
+  const { state, onSubmit, pending } = useFormAction(uploadImage);
+  return (
+    <form onSubmit={onSubmit} className="flex flex-wrap items-center gap-3" data-testid="upload-image">
+      <input type="hidden" name="slug" value={slug} />
+      <label className="text-sm">
+        Image (PNG, JPEG, GIF, WebP; 2 MiB at most)
+        <input name="image" type="file" accept="image/png,image/jpeg,image/gif,image/webp" className="mt-1 block text-sm" />
+      </label>
+      <button className={button} disabled={pending}>
+        Upload image
+      </button>
+      <Status state={state} />
     </form>
   );
 }

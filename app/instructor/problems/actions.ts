@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireRole, type SessionUser } from "@/lib/auth/guards";
 import { changedFields, problemColumns, problemInputFromForm, VERDICT_FIELDS } from "@/lib/authoring/problem-input";
+import { checkImage, MAX_IMAGE_BYTES, MAX_IMAGES_PER_PROBLEM } from "@/lib/authoring/images";
 import { readTestZip } from "@/lib/authoring/test-upload";
 import { prisma } from "@/lib/db";
 import { logger } from "@/lib/logger";
@@ -209,4 +210,37 @@ export async function generateOutputs(_prev: EditorState, formData: FormData): P
   await audit(user.id, "problem.test.generate", problem.id, { tests: outputs.length, language: parsed.data.language });
   revalidatePath(`/instructor/problems/${slug}/tests`);
   return { ok: true, message: `Expected outputs of ${outputs.length} test(s) generated` };
+}
+
+/** Adds (or replaces) an image of the statement. */
+export async function uploadImage(_prev: EditorState, formData: FormData): Promise<EditorState> {
+  const user = await requireRole("instructor", "admin");
+  const slug = String(formData.get("slug"));
+  const problem = await editableProblem(user, slug).catch((e: Error) => e);
+  if (problem instanceof Error) return { ok: false, message: problem.message };
+  const file = formData.get("image");
+  if (!(file instanceof File) || file.size === 0) return { ok: false, message: "Choose an image file" };
+  if (file.size > MAX_IMAGE_BYTES) return { ok: false, message: `${file.name} is ${file.size} bytes; at most ${MAX_IMAGE_BYTES} allowed` };
+  const checked = checkImage(file.name, Buffer.from(await file.arrayBuffer()));
+  if (!checked.ok) return { ok: false, message: checked.message };
+  if ((await prisma.problemFile.count({ where: { problemId: problem.id } })) >= MAX_IMAGES_PER_PROBLEM) return { ok: false, message: `At most ${MAX_IMAGES_PER_PROBLEM} images per problem` };
+  const data = new Uint8Array(await file.arrayBuffer());
+  await prisma.problemFile.upsert({
+    where: { problemId_name: { problemId: problem.id, name: checked.name } },
+    create: { problemId: problem.id, name: checked.name, mimeType: checked.mime, data, size: data.length },
+    update: { mimeType: checked.mime, data, size: data.length },
+  });
+  await audit(user.id, "problem.image.upload", problem.id, { name: checked.name, size: data.length });
+  revalidatePath(`/instructor/problems/${slug}/edit`);
+  return { ok: true, message: `Uploaded; use ![description](/problems/${slug}/files/${checked.name})` };
+}
+
+export async function deleteImage(formData: FormData): Promise<void> {
+  const user = await requireRole("instructor", "admin");
+  const slug = String(formData.get("slug"));
+  const problem = await editableProblem(user, slug);
+  const name = z.string().min(1).max(100).parse(formData.get("name"));
+  await prisma.problemFile.deleteMany({ where: { problemId: problem.id, name } });
+  await audit(user.id, "problem.image.delete", problem.id, { name });
+  revalidatePath(`/instructor/problems/${slug}/edit`);
 }

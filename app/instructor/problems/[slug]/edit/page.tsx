@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ProblemForm } from "@/components/authoring/problem-form";
+import { UploadImageForm } from "@/components/authoring/test-forms";
+import { deleteImage } from "../../actions";
 import { requireRole } from "@/lib/auth/guards";
 import { prisma } from "@/lib/db";
 import { LANGUAGES, LANGUAGE_IDS } from "@/sandbox/languages";
@@ -23,6 +25,7 @@ export default async function EditProblemPage({ params }: { params: Promise<{ sl
   const p = await prisma.problem.findUnique({ where: { slug } });
   if (!p) notFound();
   const languages = LANGUAGE_IDS.map((id) => ({ id, name: LANGUAGES[id].name }));
+  const images = await prisma.problemFile.findMany({ where: { problemId: p.id }, select: { name: true, size: true }, orderBy: { name: "asc" } });
   return (
     <div>
       <div className="flex flex-wrap items-center gap-4">
@@ -45,6 +48,25 @@ export default async function EditProblemPage({ params }: { params: Promise<{ sl
           starterCode: parse<Record<string, string>>(p.starterCode, {}),
         }}
       />
+
+      <h2 className="mt-10 text-lg font-semibold">Images</h2>
+      <p className="mt-1 text-sm text-muted">Upload an image, then put its Markdown line into the statement.</p>
+      <ul className="mt-2 space-y-1 text-sm" data-testid="images">
+        {images.map((img) => (
+          <li key={img.name} className="flex items-center gap-3">
+            <code className="rounded bg-code px-1">{`![${img.name}](/problems/${p.slug}/files/${img.name})`}</code>
+            <span className="text-muted">{(img.size / 1024).toFixed(1)} KiB</span>
+            <form action={deleteImage}>
+              <input type="hidden" name="slug" value={p.slug} />
+              <input type="hidden" name="name" value={img.name} />
+              <button className="text-red-600 hover:underline">delete</button>
+            </form>
+          </li>
+        ))}
+      </ul>
+      <div className="mt-3">
+        <UploadImageForm slug={p.slug} />
+      </div>
     </div>
   );
 }
