@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { Header } from "@/components/header";
+// Math in problem statements (lib/markdown.ts renders it with KaTeX on the server).
+import "katex/dist/katex.min.css";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -1,5 +1,6 @@
 import "server-only";
 import { Marked, type Tokens } from "marked";
+import markedKatex from "marked-katex-extension";
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -37,6 +38,15 @@ const md = new Marked({
     },
   },
 });
+
+/**
+ * Math: $...$ inline and $$...$$ (on their own lines) as display math, rendered to HTML on the
+ * server by KaTeX (the page needs katex/dist/katex.min.css). `nonStandard` lets math touch
+ * punctuation and brackets, as in "($1 \leq N \leq 100$)"; write \$ for a literal dollar sign.
+ * KaTeX's `trust: false` keeps \href, \url, \includegraphics and HTML extensions out; a
+ * malformed formula shows as red source text instead of failing the page.
+ */
+md.use(markedKatex({ throwOnError: false, nonStandard: true, output: "html", trust: false, strict: "ignore", maxExpand: 1000, maxSize: 50 }));
 
 export function renderMarkdown(source: string): string {
   return md.parse(source, { async: false }) as string;

@@ -18,12 +18,17 @@ export default async function InstructorPage() {
       checker: true,
       scoring: true,
       author: { select: { name: true } },
-      _count: { select: { tests: true, submissions: true } },
+      _count: { select: { tests: true, submissions: true, referenceSolutions: true } },
     },
   });
   return (
     <div>
-      <h1 className="text-2xl font-semibold">Instructor dashboard</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Instructor dashboard</h1>
+        <Link href="/instructor/import" className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-code">
+          Import package
+        </Link>
+      </div>
       <p className="mt-1 text-muted">All problems, including drafts.</p>
       <div className="mt-6 overflow-hidden rounded-lg border border-border bg-card">
         <table className="w-full text-left text-sm">
@@ -37,6 +42,7 @@ export default async function InstructorPage() {
               <th className="px-4 py-2 font-medium">Tests</th>
               <th className="px-4 py-2 font-medium">Submissions</th>
               <th className="px-4 py-2 font-medium">Author</th>
+              <th className="px-4 py-2 font-medium">Package</th>
             </tr>
           </thead>
           <tbody>
@@ -56,6 +62,16 @@ export default async function InstructorPage() {
                 <td className="px-4 py-2 tabular-nums">{p._count.tests}</td>
                 <td className="px-4 py-2 tabular-nums">{p._count.submissions}</td>
                 <td className="px-4 py-2">{p.author?.name ?? "—"}</td>
+                <td className="px-4 py-2 whitespace-nowrap">
+                  {p._count.referenceSolutions > 0 && (
+                    <Link href={`/instructor/import/${p.slug}/verify`} className="text-accent hover:underline">
+                      Verify
+                    </Link>
+                  )}{" "}
+                  <a href={`/instructor/import/${p.slug}/export`} className="text-accent hover:underline">
+                    Export
+                  </a>
+                </td>
               </tr>
             ))}
           </tbody>
