@@ -25,9 +25,17 @@ export default async function InstructorPage() {
     <div>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Instructor dashboard</h1>
-        <Link href="/instructor/import" className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-code">
-          Import package
-        </Link>
+        <div className="flex gap-2">
+          <Link href="/instructor/problems/new" className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg hover:opacity-90">
+            New problem
+          </Link>
+          <Link href="/instructor/import" className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-code">
+            Import package
+          </Link>
+          <Link href="/courses" className="rounded-md border border-border px-3 py-1.5 text-sm hover:bg-code">
+            Courses
+          </Link>
+        </div>
       </div>
       <p className="mt-1 text-muted">All problems, including drafts.</p>
       <div className="mt-6 overflow-hidden rounded-lg border border-border bg-card">
@@ -63,6 +71,12 @@ export default async function InstructorPage() {
                 <td className="px-4 py-2 tabular-nums">{p._count.submissions}</td>
                 <td className="px-4 py-2">{p.author?.name ?? "—"}</td>
                 <td className="px-4 py-2 whitespace-nowrap">
+                  <Link href={`/instructor/problems/${p.slug}/edit`} className="text-accent hover:underline">
+                    Edit
+                  </Link>{" "}
+                  <Link href={`/instructor/problems/${p.slug}/tests`} className="text-accent hover:underline">
+                    Tests
+                  </Link>{" "}
                   {p._count.referenceSolutions > 0 && (
                     <Link href={`/instructor/import/${p.slug}/verify`} className="text-accent hover:underline">
                       Verify
