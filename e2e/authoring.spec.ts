@@ -61,6 +61,12 @@ test("an instructor authors a problem with tests", async ({ page, baseURL, brows
   await page.getByLabel("Visibility").selectOption("published");
   await page.getByRole("button", { name: "Save problem" }).click();
   await expect(page.getByRole("status")).toContainText("Saved: visibility");
+  await page.goto(`/instructor/problems/${slug}/history`);
+  const history = page.getByTestId("history");
+  await expect(history).toContainText("update");
+  await expect(history).toContainText("test.upload");
+  await expect(history).toContainText("test.delete");
+  await expect(history).toContainText(SEEDED.instructor);
   const student = await browser.newContext({ baseURL });
   const studentPage = await student.newPage();
   await signInApi(studentPage, baseURL, SEEDED.student);

@@ -36,6 +36,9 @@ export default async function EditProblemPage({ params }: { params: Promise<{ sl
         <Link href={`/problems/${p.slug}`} className="text-sm text-accent hover:underline">
           View as a student →
         </Link>
+        <Link href={`/instructor/problems/${p.slug}/history`} className="text-sm text-accent hover:underline">
+          History →
+        </Link>
       </div>
       <ProblemForm
         originalSlug={p.slug}
