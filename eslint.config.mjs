@@ -14,6 +14,7 @@ export default defineConfig([
     "var/**",
     "test-results/**",
     "playwright-report/**",
+    "public/monaco/**", // generated: scripts/copy-monaco.mjs
     "next-env.d.ts",
   ]),
 ]);

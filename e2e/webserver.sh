@@ -15,6 +15,7 @@ t1=$(date +%s%N)
 echo "e2e: database ready in $(( (t1 - t0) / 1000000 )) ms ($DATABASE_URL)"
 
 if [ "${E2E_DEV:-0}" = 1 ]; then
+  node scripts/copy-monaco.mjs # the IDE's offline Monaco (npm run build does this otherwise)
   exec npx --no-install tsx server.ts
 fi
 if [ "${E2E_SKIP_BUILD:-0}" != 1 ] || [ ! -f .next/BUILD_ID ]; then

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket, type RawData } from "ws";
@@ -6,6 +7,14 @@ import { authorize, type SessionUser } from "../auth/guards";
 import { getEnv } from "../env";
 import { logger } from "../logger";
 import { clientMessageSchema, MAX_MESSAGE_BYTES, type ServerMessage } from "./messages";
+import { isRunMessage, runValidationError } from "../runs/protocol";
+import type { RunConnection } from "../runs/registry";
+import { detachRunConnection, handleRunMessage, stopAllRuns } from "../runs/service";
+import { isSubmissionMessage } from "../submissions/views";
+import { detachSubmissionConnection, handleSubmissionMessage, type SubmissionConnection } from "../submissions/watch";
+
+/** A socket as the run and submission handlers see it. */
+type Connection = RunConnection & SubmissionConnection;
 
 export const WS_PATH = "/ws";
 
@@ -31,8 +40,11 @@ function send(ws: WebSocket, msg: ServerMessage) {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
 }
 
-/** Handles one decoded message. Exported for tests and for the lead's run/judge extensions. */
-export async function handleMessage(user: SessionUser, raw: string): Promise<ServerMessage> {
+/**
+ * Handles one decoded message. Exported for tests and for the lead's run/judge extensions.
+ * Run messages (lib/runs) answer through `conn` (null return) since a run streams many replies.
+ */
+export async function handleMessage(user: SessionUser, raw: string, conn?: Connection): Promise<ServerMessage | null> {
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -40,8 +52,21 @@ export async function handleMessage(user: SessionUser, raw: string): Promise<Ser
     return { type: "error", code: "bad_message", message: "Message is not JSON" };
   }
   const parsed = clientMessageSchema.safeParse(json);
-  if (!parsed.success) return { type: "error", code: "bad_message", message: "Unknown or malformed message" };
+  if (!parsed.success) {
+    const bad = runValidationError(json, parsed.error);
+    return bad ?? { type: "error", code: "bad_message", message: "Unknown or malformed message" };
+  }
   const msg = parsed.data;
+  if (isRunMessage(msg)) {
+    if (!conn) return { type: "error", code: "bad_message", message: "Run messages need a connection" };
+    await handleRunMessage(conn, user, msg);
+    return null;
+  }
+  if (isSubmissionMessage(msg)) {
+    if (!conn) return { type: "error", code: "bad_message", message: "Submission messages need a connection" };
+    await handleSubmissionMessage(conn, user, msg);
+    return null;
+  }
   switch (msg.type) {
     case "hello":
       return { type: "hello", user: { id: user.id, role: user.role } };
@@ -73,18 +98,23 @@ export function createWebSocketServer(): ArbiterWebSocketServer {
       ws.ping();
     }, 30_000);
     heartbeat.unref();
+    const conn: Connection = { id: randomUUID(), userId: user.id, send: (msg: ServerMessage) => send(ws, msg) };
     ws.on("message", (data: RawData, isBinary: boolean) => {
       if (isBinary) return send(ws, { type: "error", code: "bad_message", message: "Binary messages are not supported" });
       const text = Array.isArray(data) ? Buffer.concat(data).toString("utf8") : data.toString("utf8");
-      handleMessage(user, text).then(
-        (reply) => send(ws, reply),
+      handleMessage(user, text, conn).then(
+        (reply) => reply && send(ws, reply),
         (err: unknown) => {
           log.error({ err, userId: user.id }, "ws handler failed");
           send(ws, { type: "error", code: "internal", message: "Internal error" });
         },
       );
     });
-    ws.on("close", () => clearInterval(heartbeat));
+    ws.on("close", () => {
+      clearInterval(heartbeat);
+      detachRunConnection(conn);
+      detachSubmissionConnection(conn);
+    });
     ws.on("error", (err) => log.warn({ err: err.message, userId: user.id }, "ws error"));
   });
 
@@ -113,6 +143,7 @@ export function createWebSocketServer(): ArbiterWebSocketServer {
       );
     },
     close() {
+      stopAllRuns();
       return new Promise<void>((resolve) => {
         for (const client of wss.clients) client.close(1001, "Server shutting down");
         const timer = setTimeout(() => {

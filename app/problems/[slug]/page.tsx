@@ -1,7 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DifficultyBadge } from "@/components/difficulty-badge";
+import { Ide } from "@/components/ide/ide";
+import { IdeWorkspace } from "@/components/ide/workspace";
+import { isRunLanguage, offeredLanguages } from "@/components/ide/languages";
+import { Split } from "@/components/ide/split";
+import { SubmitPanel } from "@/components/judge/submit-panel";
 import { requireUser } from "@/lib/auth/guards";
+import { loadDrafts } from "@/lib/drafts";
 import { renderMarkdown } from "@/lib/markdown";
 import { getProblemForUser } from "@/lib/problems";
 
@@ -30,8 +36,10 @@ export default async function ProblemPage({ params }: Props) {
   const problem = await getProblemForUser(slug, user);
   if (!problem) notFound();
   const html = renderMarkdown(problem.statement);
-  return (
-    <article>
+  const drafts = await loadDrafts(user.id, problem.id);
+  const starterCode = Object.fromEntries(Object.entries(problem.starterCode).filter(([lang]) => isRunLanguage(lang)));
+  const statement = (
+    <article className="h-full overflow-y-auto px-3 pt-1 pb-8" data-testid="statement">
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{problem.title}</h1>
         <DifficultyBadge difficulty={problem.difficulty} />
@@ -79,5 +87,30 @@ export default async function ProblemPage({ params }: Props) {
         </section>
       )}
     </article>
+  );
+  return (
+    <IdeWorkspace>
+      <Split
+        direction="horizontal"
+        initial={0.42}
+        min={0.2}
+        storageKey="arbiter.split.problem"
+        label="Resize statement and editor"
+        className="h-full"
+        first={statement}
+        second={
+          <div className="h-full pl-3">
+            {/* The judge wires submitting here: onSubmit / submitPanel (see components/ide/ide.tsx). */}
+            <Ide
+              problemSlug={problem.slug}
+              languages={offeredLanguages(problem.allowedLanguages)}
+              starterCode={starterCode}
+              initialDrafts={drafts}
+              submitPanel={<SubmitPanel problemSlug={problem.slug} />}
+            />
+          </div>
+        }
+      />
+    </IdeWorkspace>
   );
 }
