@@ -28,21 +28,26 @@ export function announceUsageChanged(): void {
 
 const REFRESH_MS = 15_000;
 
-function secondsUntil(iso: string): number {
-  return Math.max(1, Math.ceil((Date.parse(iso) - Date.now()) / 1000));
+function clock(iso: string): string {
+  return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 }
 
 /** Why Run (or Submit) would be refused right now, or null. Checked on the server too. */
-export function blockedReason(usage: Usage | null, action: "run" | "submit", sourceBytes = 0): string | null {
+export function blockedReason(
+  usage: Usage | null,
+  action: "run" | "submit",
+  { sourceBytes = 0, replacingRun = false }: { sourceBytes?: number; replacingRun?: boolean } = {},
+): string | null {
   if (!usage) return null;
   const q = usage.quota;
   if (sourceBytes > q.maxSourceBytes) return `Source is larger than ${q.maxSourceBytes} bytes`;
   if (usage.cpuSecondsToday >= q.cpuSecondsPerDay) return `Daily CPU time used up (${q.cpuSecondsPerDay} s); resets at midnight UTC`;
   if (action === "run") {
-    if (usage.runsThisMinute >= q.runsPerMinute) return `${q.runsPerMinute} runs this minute; next in ${secondsUntil(usage.minuteResetsAt)} s`;
-    if (usage.concurrentRuns >= q.concurrentRuns) return `${q.concurrentRuns} run(s) already going`;
+    if (usage.runsThisMinute >= q.runsPerMinute) return `Run limit reached (${q.runsPerMinute} per minute); more at ${clock(usage.minuteResetsAt)}`;
+    // A new Run in the IDE replaces the user's current one, so that one does not count then.
+    if (usage.concurrentRuns - (replacingRun ? 1 : 0) >= q.concurrentRuns) return `${q.concurrentRuns} run(s) already going`;
   } else {
-    if (usage.submissionsThisMinute >= q.submissionsPerMinute) return `${q.submissionsPerMinute} submissions this minute; next in ${secondsUntil(usage.minuteResetsAt)} s`;
+    if (usage.submissionsThisMinute >= q.submissionsPerMinute) return `Submission limit reached (${q.submissionsPerMinute} per minute); more at ${clock(usage.minuteResetsAt)}`;
     if (usage.queuedSubmissions >= q.queuedSubmissions) return `${q.queuedSubmissions} submissions already waiting for a verdict`;
   }
   return null;
@@ -72,6 +77,14 @@ export function useUsage(): Usage | null {
       window.removeEventListener(USAGE_CHANGED_EVENT, load);
     };
   }, []);
+  // Refresh right when the minute's counters reset, so a disabled Run comes back on time.
+  useEffect(() => {
+    if (!usage) return;
+    const wait = Date.parse(usage.minuteResetsAt) - Date.now() + 250;
+    if (wait <= 0 || wait > 61_000) return;
+    const timer = setTimeout(() => announceUsageChanged(), wait);
+    return () => clearTimeout(timer);
+  }, [usage]);
   return usage;
 }
 

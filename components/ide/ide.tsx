@@ -9,6 +9,7 @@ import { IDE_LANGUAGES } from "./languages";
 import { RunClient, type RunPhase } from "./run-client";
 import { RunConsole, type RunConsoleHandle } from "./run-console";
 import { Split } from "./split";
+import { announceUsageChanged, blockedReason, UsageMeter, useUsage } from "@/components/usage-meter";
 
 export type DraftMap = Partial<Record<RunLanguage, { code: string; updatedAt: string }>>;
 
@@ -99,6 +100,7 @@ export function Ide({ problemSlug, languages, starterCode = {}, initialDrafts = 
       },
       onExit(r) {
         setResult(r);
+        announceUsageChanged();
         const c = consoleRef.current;
         if (!c) return;
         if (r.status === "CE" && r.message) c.write("stderr", `${r.message}\n`);
@@ -109,6 +111,7 @@ export function Ide({ problemSlug, languages, starterCode = {}, initialDrafts = 
       },
       onNotice(text, kind) {
         consoleRef.current?.notice(text, kind);
+        if (kind === "error") announceUsageChanged(); // e.g. a quota refusal: refresh the meter
       },
     });
     clientRef.current = client;
@@ -256,6 +259,9 @@ export function Ide({ problemSlug, languages, starterCode = {}, initialDrafts = 
 
   const mod = isMac() ? "⌘" : "Ctrl";
   const busy = phase !== "idle";
+  const usage = useUsage();
+  const runBlocked = blockedReason(usage, "run", { replacingRun: busy });
+  const submitBlocked = blockedReason(usage, "submit");
   const panel = submitPanel ?? children;
 
   const toolbar = (
@@ -280,7 +286,8 @@ export function Ide({ problemSlug, languages, starterCode = {}, initialDrafts = 
         type="button"
         data-testid="run"
         onClick={(e) => run(e.timeStamp)}
-        title={`Run (${mod}+Enter)`}
+        disabled={runBlocked !== null}
+        title={runBlocked ?? `Run (${mod}+Enter)`}
         className="inline-flex items-center gap-1.5 rounded-md bg-accent px-3 py-1 text-sm font-medium text-accent-fg hover:opacity-90 disabled:opacity-50"
       >
         <span aria-hidden>▶</span> Run
@@ -300,14 +307,20 @@ export function Ide({ problemSlug, languages, starterCode = {}, initialDrafts = 
           type="button"
           data-testid="submit"
           onClick={() => void submit()}
-          disabled={submitting}
-          title={`Submit (${mod}+Shift+Enter)`}
+          disabled={submitting || submitBlocked !== null}
+          title={submitBlocked ?? `Submit (${mod}+Shift+Enter)`}
           className="inline-flex items-center gap-1.5 rounded-md border border-accent px-3 py-1 text-sm font-medium text-accent hover:bg-accent hover:text-accent-fg disabled:opacity-50"
         >
           Submit
         </button>
       )}
+      {(runBlocked ?? submitBlocked) && (
+        <span data-testid="quota-blocked" className="text-xs text-red-600">
+          {runBlocked ?? submitBlocked}
+        </span>
+      )}
       <span className="ml-auto flex items-center gap-3 text-xs text-muted">
+        <UsageMeter usage={usage} />
         <span data-testid="save-state" data-state={saveState}>
           {saveState === "saved" ? "Draft saved" : saveState === "saving" ? "Saving…" : saveState === "unsaved" ? "Unsaved changes" : "Draft not saved"}
         </span>

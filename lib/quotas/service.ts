@@ -65,11 +65,18 @@ async function checkCpuBudget(db: Db, user: QuotaUser, quota: Quota, now: Date):
  * Admit an IDE run: source size, asked-for limits, daily CPU, concurrent runs, runs per minute.
  * On success the caller must call `finishRun` when the run ends (whatever its outcome).
  */
-export async function admitRun(db: Db, user: QuotaUser, request: { sourceBytes: number; cpuMs?: number; memoryMb?: number }, now = new Date()): Promise<Admission> {
+export async function admitRun(
+  db: Db,
+  user: QuotaUser,
+  request: { sourceBytes: number; cpuMs?: number; memoryMb?: number },
+  now = new Date(),
+  /** `replacing`: runs of this user that this one stops (the IDE's one-run-per-user rule). */
+  { replacing = 0 }: { replacing?: number } = {},
+): Promise<Admission> {
   const quota = await effectiveQuota(db, user);
   const early = checkRequest(quota, request) ?? (await checkCpuBudget(db, user, quota, now));
   if (early) return early;
-  if (!(await tryIncrement(db, user.id, "concurrent_runs", NO_WINDOW, quota.concurrentRuns))) {
+  if (!(await tryIncrement(db, user.id, "concurrent_runs", NO_WINDOW, quota.concurrentRuns + replacing))) {
     return refuse("concurrentRuns", quota.concurrentRuns, quota.concurrentRuns, null, now, "Too many runs at once");
   }
   const minute = minuteWindow(now);

@@ -3,6 +3,7 @@
  * server answers. Documented in docs/websocket-protocol.md. No server-only imports: the
  * browser client uses these types too.
  */
+import type { QuotaErrorBody } from "../quotas/http";
 import { z } from "zod";
 
 /** Languages the IDE can run (the sandbox's LANGUAGE_IDS; checked against it in a test). */
@@ -122,7 +123,7 @@ export type RunServerMessage =
       /** Output before this seq is no longer buffered (the replay starts later). */
       firstSeq: number;
     }
-  | { type: "run.error"; code: RunErrorCode; message: string; runId?: string; requestId?: string };
+  | { type: "run.error"; code: RunErrorCode; message: string; runId?: string; requestId?: string; quota?: QuotaErrorBody };
 
 /**
  * A message whose type is run.* but that failed validation becomes a run.error (bad_request)

@@ -1,12 +1,17 @@
-import type { RunRecord, RunUser } from "./registry";
+import "server-only";
+import { prisma } from "../db";
+import { refusalBody } from "../quotas/http";
+import { admitRun, finishRun } from "../quotas/service";
+import type { Role } from "../quotas/defaults";
+import type { QuotaDecision, RunRecord, RunUser } from "./registry";
 
 /**
- * The quota hook for IDE runs. Issue #6 (quotas) fills this in: runs per hour, concurrent
- * runs, CPU seconds per day from RoleQuota/UserQuota/UsageCounter. Until then every run is
- * allowed (the one-run-per-user policy of the registry already bounds concurrency).
+ * Quotas for IDE runs (lib/quotas): source size, daily CPU, runs at once and per minute. The
+ * admitted run frees its slot and is charged its CPU time when it ends.
  */
-export async function checkRunQuota(user: RunUser, run: RunRecord): Promise<{ ok: true } | { ok: false; message: string }> {
-  void user;
-  void run;
-  return { ok: true };
+export async function checkRunQuota(user: RunUser, run: RunRecord, replacing: number): Promise<QuotaDecision> {
+  const quotaUser = { id: user.id, role: user.role as Role };
+  const admission = await admitRun(prisma, quotaUser, { sourceBytes: run.sourceBytes }, new Date(), { replacing });
+  if (!admission.ok) return { ok: false, message: admission.message, quota: refusalBody(admission) };
+  return { ok: true, release: (cpuMs) => finishRun(prisma, user.id, cpuMs) };
 }

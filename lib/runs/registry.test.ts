@@ -92,7 +92,7 @@ function setup(overrides: Partial<RunDeps> = {}) {
     findProblem: async (slug) => (slug === "a-plus-b" ? { id: "p1", allowedLanguages: ["python", "cpp"] } : null),
     recordStart: async () => `run${++n}`,
     recordFinish: async (runId, r) => void finished.push({ runId, status: r.status }),
-    checkQuota: async () => ({ ok: true }),
+    checkQuota: async () => ({ ok: true, release: async () => {} }),
     graceMs: 80,
     flushMs: 0,
     ...overrides,
@@ -270,6 +270,37 @@ describe("RunRegistry", () => {
       ["sandbox_unavailable", "No sandbox backend works. Fix: run setup-host.sh"],
     ]);
     expect(conn.of("run.error")[0]!.requestId).toBe("q");
+  });
+
+  it("releases the quota once per admitted run with its CPU, and counts the run it replaces", async () => {
+    const calls: { replacing: number }[] = [];
+    const released: number[] = [];
+    const { registry, programs } = setup({
+      checkQuota: async (_user, _run, replacing) => {
+        calls.push({ replacing });
+        return { ok: true, release: async (cpuMs) => void released.push(cpuMs) };
+      },
+    });
+    const conn = new Conn("c1", "alice");
+    const first = registry.handle(conn, alice, start());
+    await vi.waitFor(() => expect(programs[0]).toBeDefined());
+    await programs[0]!.started.promise;
+    const second = registry.handle(conn, alice, start()); // replaces the first
+    await vi.waitFor(() => expect(programs[1]).toBeDefined());
+    await programs[1]!.started.promise;
+    programs[1]!.exit({ cpuMs: 7 });
+    await Promise.all([first, second]);
+    expect(calls).toEqual([{ replacing: 0 }, { replacing: 1 }]);
+    expect(released.sort()).toEqual([5, 7]); // each run is charged what it used, the stopped one too
+  });
+
+  it("sends a quota refusal with its numbers and starts nothing", async () => {
+    const quota = { error: "quota" as const, limit: "runsPerMinute" as const, used: 30, max: 30, resetsAt: "2026-11-25T10:01:00.000Z", retryAfterSeconds: 20, message: "Too many runs this minute" };
+    const { registry, programs } = setup({ checkQuota: async () => ({ ok: false, message: quota.message, quota }) });
+    const conn = new Conn("c1", "alice");
+    await registry.handle(conn, alice, start());
+    expect(conn.of("run.error")[0]).toMatchObject({ code: "quota_exceeded", quota: { limit: "runsPerMinute", retryAfterSeconds: 20 } });
+    expect(programs).toHaveLength(0);
   });
 
   it("sanitises output, coalesces bursts and caps the total with truncated set", async () => {

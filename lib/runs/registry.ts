@@ -15,6 +15,7 @@
  * Sandbox, problem lookup, database recording and the quota check are injected (tests use
  * fakes); lib/runs/service.ts wires the real ones.
  */
+import type { QuotaErrorBody } from "../quotas/http";
 import type { Logger } from "pino";
 import type { RunHandle, RunResult, SessionOptions, RunOptions } from "@/sandbox";
 import {
@@ -67,13 +68,21 @@ export interface RunDeps {
   /** Creates the Run row; its id is the run id. */
   recordStart(run: RunRecord): Promise<string>;
   recordFinish(runId: string, result: RunExitResult): Promise<void>;
-  /** Quota hook (issue #6): refuse a run before anything starts. */
-  checkQuota(user: RunUser, run: RunRecord): Promise<{ ok: true } | { ok: false; message: string }>;
+  /**
+   * Quota (issue #6): admit or refuse a run before anything starts. `replacing` is how many of
+   * the user's runs this one will stop (they still count until they end). An admitted run
+   * calls `release` once, with the CPU it used (compile included), whatever its outcome.
+   */
+  checkQuota(user: RunUser, run: RunRecord, replacing: number): Promise<QuotaDecision>;
   logger?: Logger;
   graceMs?: number;
   flushMs?: number;
   maxOutputBytes?: number;
 }
+
+export type QuotaDecision =
+  | { ok: true; release(cpuMs: number): Promise<void> }
+  | { ok: false; message: string; quota?: QuotaErrorBody };
 
 type StartMessage = Extract<RunClientMessage, { type: "run.start" }>;
 
@@ -200,8 +209,15 @@ export class RunRegistry {
       problemId = problem.id;
     }
     const record: RunRecord = { userId: user.id, problemId, language: msg.language, sourceBytes: Buffer.byteLength(msg.source) };
-    const quota = await this.deps.checkQuota(user, record);
-    if (!quota.ok) return fail("quota_exceeded", quota.message);
+    const replacing = [...this.runs.values()].filter((r) => r.userId === user.id && r.running).length;
+    const quota = await this.deps.checkQuota(user, record, replacing);
+    if (!quota.ok) return conn.send({ type: "run.error", code: "quota_exceeded", message: quota.message, requestId: msg.requestId, quota: quota.quota });
+    let released = false;
+    const release = (cpuMs: number) => {
+      if (released) return;
+      released = true;
+      quota.release(cpuMs).catch((error: unknown) => log?.error({ err: error, userId: user.id }, "could not release the run's quota"));
+    };
 
     // One run per user: the previous one (any tab) is stopped, finished ones are forgotten.
     for (const old of [...this.runs.values()]) {
@@ -217,6 +233,7 @@ export class RunRegistry {
     try {
       sandbox = await this.deps.getSandbox();
     } catch (error) {
+      release(0);
       return fail("sandbox_unavailable", (error as Error).message);
     }
 
@@ -231,6 +248,7 @@ export class RunRegistry {
       if (sessionResult.status === "fulfilled") void sessionResult.value.close().catch(() => {});
       const error = sessionResult.status === "rejected" ? sessionResult.reason : (idResult as PromiseRejectedResult).reason;
       log?.error({ err: error, userId: user.id }, "ide run could not start");
+      release(0);
       return fail("internal", "The run could not be started");
     }
     const session = sessionResult.value;
@@ -240,6 +258,7 @@ export class RunRegistry {
       void session.close().catch(() => {});
       const result = stoppedResult("replaced by a newer run");
       void this.deps.recordFinish(runId, result).catch(() => {});
+      release(0);
       return fail("replaced", "Replaced by a newer run");
     }
     const run = new ActiveRun(runId, user.id, msg.language, interactive, conn, this.flushMs, this.maxOutputBytes);
@@ -255,8 +274,10 @@ export class RunRegistry {
     });
 
     let result: RunExitResult;
+    let compileCpuMs = 0;
     try {
       const compiled = await session.compile();
+      if (compiled?.status === "OK") compileCpuMs = compiled.cpuMs;
       if (compiled && compiled.status !== "OK") {
         result = toExit(compiled, false);
       } else if (run.stopReason) {
@@ -287,6 +308,7 @@ export class RunRegistry {
     } finally {
       await session.close().catch((error: unknown) => log?.warn({ err: error, runId }, "could not close the box"));
     }
+    release(compileCpuMs + result.cpuMs);
     this.finish(run, result, { problemId, sourceBytes: record.sourceBytes, cpuLimitMs: cpuMs, wallLimitMs: session.limits.wallMs, memoryMb });
   }
 
