@@ -91,7 +91,12 @@ describe.each(["sqlite", "postgresql"] as const)("quotas on %s", (provider) => {
     expect((await admitSubmission(t.db, user, { sourceBytes: 1 }, now)).ok).toBe(true);
     expect((await admitSubmission(t.db, user, { sourceBytes: 1 }, now)).ok).toBe(true);
     expect(await admitSubmission(t.db, user, { sourceBytes: 1 }, now)).toMatchObject({ ok: false, limit: "queuedSubmissions", used: 2, max: 2 });
-    await submissionJudged(t.db, user.id, 100, now);
+    const problem = await t.db.problem.create({ data: { slug: `q-${user.id}`, title: "Q", statement: "" } });
+    const held = await t.db.submission.create({ data: { userId: user.id, problemId: problem.id, language: "python", source: "", quotaHeld: true } });
+    await submissionJudged(t.db, held, 100, now);
+    await submissionJudged(t.db, held, 100, now); // a rejudge later: no second release or charge
+    expect(await readCounter(t.db, user.id, "queued_submissions", NO_WINDOW)).toBe(1);
+    expect((await usageFor(t.db, user, now)).cpuSecondsToday).toBe(0); // 100 ms rounds to 0 s
     expect(await admitSubmission(t.db, user, { sourceBytes: 1 }, now)).toMatchObject({ ok: false, limit: "submissionsPerMinute", used: 3 });
   });
 
@@ -120,7 +125,8 @@ describe.each(["sqlite", "postgresql"] as const)("quotas on %s", (provider) => {
     const user = await newUser();
     await admitRun(t.db, user, { sourceBytes: 1 }); // a run that never finished: the server died
     const problem = await t.db.problem.create({ data: { slug: `p-${user.id}`, title: "P", statement: "" } });
-    await t.db.submission.create({ data: { userId: user.id, problemId: problem.id, language: "python", source: "", status: "queued" } });
+    await t.db.submission.create({ data: { userId: user.id, problemId: problem.id, language: "python", source: "", status: "queued", quotaHeld: true } });
+    await t.db.submission.create({ data: { userId: user.id, problemId: problem.id, language: "python", source: "", status: "queued" } }); // a rejudge: not the user's slot
     await syncLiveCounters(t.db);
     expect(await readCounter(t.db, user.id, "concurrent_runs", NO_WINDOW)).toBe(0);
     expect(await readCounter(t.db, user.id, "queued_submissions", NO_WINDOW)).toBe(1);

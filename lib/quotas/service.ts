@@ -95,7 +95,8 @@ export async function finishRun(db: Db, userId: string, cpuMs: number, now = new
 
 /**
  * Admit a submission: source size, daily CPU, submissions per minute, submissions queued or
- * judging. On success the judge must call `submissionJudged` when the verdict is final.
+ * judging. On success the caller creates the submission with `quotaHeld: true`, and the judge
+ * calls `submissionJudged` when its verdict is final.
  */
 export async function admitSubmission(db: Db, user: QuotaUser, request: { sourceBytes: number }, now = new Date()): Promise<Admission> {
   const quota = await effectiveQuota(db, user);
@@ -111,10 +112,16 @@ export async function admitSubmission(db: Db, user: QuotaUser, request: { source
   return { ok: true, quota };
 }
 
-/** A submission got its final verdict: free its queue slot and charge the CPU it used. */
-export async function submissionJudged(db: Db, userId: string, cpuMs: number, now = new Date()): Promise<void> {
-  await decrement(db, userId, "queued_submissions", NO_WINDOW);
-  if (cpuMs > 0) await increment(db, userId, "cpu_ms", dayWindow(now), Math.round(cpuMs));
+/**
+ * A submission got its final verdict: free its waiting slot and charge its CPU (compile
+ * included) to its author. Only once, and only for a submission admitted by `admitSubmission`
+ * (`quotaHeld`): a rejudge an instructor starts costs the student nothing.
+ */
+export async function submissionJudged(db: Db, submission: { id: string; userId: string }, cpuMs: number, now = new Date()): Promise<void> {
+  const { count } = await db.submission.updateMany({ where: { id: submission.id, quotaHeld: true }, data: { quotaHeld: false } });
+  if (count !== 1) return;
+  await decrement(db, submission.userId, "queued_submissions", NO_WINDOW);
+  if (cpuMs > 0) await increment(db, submission.userId, "cpu_ms", dayWindow(now), Math.round(cpuMs));
 }
 
 export interface UsageSnapshot {
@@ -165,6 +172,6 @@ export async function resetUsage(db: Db, userId: string): Promise<void> {
 export async function syncLiveCounters(db: Db): Promise<void> {
   await db.usageCounter.updateMany({ where: { kind: "concurrent_runs" }, data: { count: 0 } });
   await db.usageCounter.updateMany({ where: { kind: "queued_submissions" }, data: { count: 0 } });
-  const waiting = await db.submission.groupBy({ by: ["userId"], where: { status: { in: ["queued", "compiling", "running"] } }, _count: { _all: true } });
+  const waiting = await db.submission.groupBy({ by: ["userId"], where: { quotaHeld: true }, _count: { _all: true } });
   for (const row of waiting) await increment(db, row.userId, "queued_submissions", NO_WINDOW, row._count._all);
 }

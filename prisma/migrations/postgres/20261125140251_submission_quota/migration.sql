@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Submission" ADD COLUMN     "quotaHeld" BOOLEAN NOT NULL DEFAULT false;
