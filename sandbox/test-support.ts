@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Docker from "dockerode";
 import { detectCgroupLayout } from "./cgroups";
+import { isAlive } from "./util";
 
 /** Host uids that sandboxed code runs as (Docker: 1001/1002; bubblewrap: 65534). */
 const SANDBOX_HOST_UIDS = ["1001", "1002", "65534"];
@@ -20,9 +21,18 @@ export interface HostTraces {
 
 export async function hostTraces(): Promise<HostTraces> {
   const docker = new Docker();
+  // Boxes of this process, or of a process that is gone; another live Arbiter process on the
+  // same host (a dev server, a worker) owns its boxes and is not this test's business.
   const containers = await docker
     .listContainers({ all: true, filters: { label: ["arbiter.box=1"] } })
-    .then((list) => list.map((c) => c.Names.join(",")))
+    .then((list) =>
+      list
+        .filter((c) => {
+          const owner = Number(c.Labels["arbiter.owner-pid"]);
+          return owner === process.pid || !isAlive(owner);
+        })
+        .map((c) => c.Names.join(",")),
+    )
     .catch(() => []);
   const processes = SANDBOX_HOST_UIDS.flatMap((uid) => {
     try {
