@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { pythonPolicySchema, type PythonPolicy } from "../sandbox/policy/python-policy";
 import { prisma } from "./db";
 import type { SessionUser } from "./auth/guards";
 
@@ -46,6 +47,7 @@ export async function getProblemForUser(slug: string, user: SessionUser) {
       visibility: true,
       allowedLanguages: true,
       starterCode: true,
+      pythonPolicy: true,
       tests: {
         where: { kind: "sample" },
         orderBy: { ordinal: "asc" },
@@ -55,7 +57,7 @@ export async function getProblemForUser(slug: string, user: SessionUser) {
   });
   if (!problem) return null;
   if (problem.visibility !== "published" && !canSeeDrafts(user)) return null;
-  const { tests, allowedLanguages, starterCode, ...rest } = problem;
+  const { tests, allowedLanguages, starterCode, pythonPolicy, ...rest } = problem;
   let langs: string[] = [];
   let starter: Record<string, string> = {};
   try {
@@ -64,5 +66,16 @@ export async function getProblemForUser(slug: string, user: SessionUser) {
   } catch {
     /* malformed JSON: treat as empty */
   }
-  return { ...rest, samples: tests, allowedLanguages: langs, starterCode: starter };
+  return { ...rest, samples: tests, allowedLanguages: langs, starterCode: starter, pythonPolicy: parsePythonPolicy(pythonPolicy) };
+}
+
+/** A problem's Python teaching rules (sandbox/policy), or null when it has none or they are malformed. */
+export function parsePythonPolicy(text: string | null | undefined): PythonPolicy | null {
+  if (!text) return null;
+  try {
+    const parsed = pythonPolicySchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }

@@ -294,6 +294,28 @@ describe("RunRegistry", () => {
     expect(released.sort()).toEqual([5, 7]); // each run is charged what it used, the stopped one too
   });
 
+  it("applies the problem's Python rules to runs on its page", async () => {
+    const opened: unknown[] = [];
+    const { registry, programs } = setup({
+      findProblem: async () => ({ id: "p1", allowedLanguages: [], pythonPolicy: { forbiddenNames: ["sorted"] } }),
+      getSandbox: async () => ({
+        openSession: async (options: unknown) => {
+          opened.push(options);
+          const p = new FakeProgram();
+          programs.push(p);
+          return p;
+        },
+      }),
+    });
+    const conn = new Conn("c1", "alice");
+    const done = registry.handle(conn, alice, start({ problemSlug: "sorting", stdin: "" }));
+    await vi.waitFor(() => expect(programs[0]).toBeDefined());
+    await programs[0]!.started.promise;
+    programs[0]!.exit();
+    await done;
+    expect(opened[0]).toMatchObject({ language: "python", pythonPolicy: { forbiddenNames: ["sorted"] } });
+  });
+
   it("sends a quota refusal with its numbers and starts nothing", async () => {
     const quota = { error: "quota" as const, limit: "runsPerMinute" as const, used: 30, max: 30, resetsAt: "2026-11-25T10:01:00.000Z", retryAfterSeconds: 20, message: "Too many runs this minute" };
     const { registry, programs } = setup({ checkQuota: async () => ({ ok: false, message: quota.message, quota }) });

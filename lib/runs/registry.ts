@@ -17,7 +17,7 @@
  */
 import type { QuotaErrorBody } from "../quotas/http";
 import type { Logger } from "pino";
-import type { RunHandle, RunResult, SessionOptions, RunOptions } from "@/sandbox";
+import type { PythonPolicy, RunHandle, RunResult, SessionOptions, RunOptions } from "@/sandbox";
 import {
   DETACHED_GRACE_MS,
   MAX_RUN_OUTPUT_BYTES,
@@ -64,7 +64,7 @@ export interface RunRecord {
 export interface RunDeps {
   getSandbox(): Promise<SandboxLike>;
   /** The problem (if the user may see it) and its allowed languages ([] = all). */
-  findProblem(slug: string, user: RunUser): Promise<{ id: string; allowedLanguages: string[] } | null>;
+  findProblem(slug: string, user: RunUser): Promise<{ id: string; allowedLanguages: string[]; pythonPolicy?: PythonPolicy | null } | null>;
   /** Creates the Run row; its id is the run id. */
   recordStart(run: RunRecord): Promise<string>;
   recordFinish(runId: string, result: RunExitResult): Promise<void>;
@@ -200,6 +200,7 @@ export class RunRegistry {
     const fail = (code: RunErrorCode, message: string) => conn.send({ type: "run.error", code, message, requestId: msg.requestId });
 
     let problemId: string | null = null;
+    let pythonPolicy: PythonPolicy | undefined;
     if (msg.problemSlug) {
       const problem = await this.deps.findProblem(msg.problemSlug, user);
       if (!problem) return fail("problem_not_found", "No such problem");
@@ -207,6 +208,7 @@ export class RunRegistry {
         return fail("language_not_allowed", `This problem accepts ${problem.allowedLanguages.join(", ")}`);
       }
       problemId = problem.id;
+      pythonPolicy = problem.pythonPolicy ?? undefined;
     }
     const record: RunRecord = { userId: user.id, problemId, language: msg.language, sourceBytes: Buffer.byteLength(msg.source) };
     const replacing = [...this.runs.values()].filter((r) => r.userId === user.id && r.running).length;
@@ -241,7 +243,7 @@ export class RunRegistry {
     const wallMs = interactive ? WALL_MS_INTERACTIVE : WALL_MS_BATCH;
     // The box and the database row are prepared side by side: both are on the path to the first byte.
     const [sessionResult, idResult] = await Promise.allSettled([
-      sandbox.openSession({ language: msg.language, source: msg.source, limits: { wallMs, outputBytes: this.maxOutputBytes } }),
+      sandbox.openSession({ language: msg.language, source: msg.source, limits: { wallMs, outputBytes: this.maxOutputBytes }, pythonPolicy }),
       this.deps.recordStart(record),
     ]);
     if (sessionResult.status === "rejected" || idResult.status === "rejected") {

@@ -19,7 +19,7 @@ export function getRunRegistry(): RunRegistry {
     getSandbox,
     findProblem: async (slug, user) => {
       const problem = await getProblemForUser(slug, user as SessionUser);
-      return problem ? { id: problem.id, allowedLanguages: problem.allowedLanguages } : null;
+      return problem ? { id: problem.id, allowedLanguages: problem.allowedLanguages, pythonPolicy: problem.pythonPolicy } : null;
     },
     recordStart: recordRunStart,
     recordFinish: recordRunFinish,
