@@ -34,6 +34,8 @@ const { logger } = await import("./lib/logger.ts");
 const { createWebSocketServer, WS_PATH } = await import("./lib/ws/server.ts");
 const { disconnectDb } = await import("./lib/db.ts");
 const { getSandbox, closeSandbox } = await import("./lib/sandbox.ts");
+const { startJudgeWorker } = await import("./judge/service.ts");
+const { getDb } = await import("./lib/db.ts");
 
 const log = logger.child({ component: "server" });
 const app = next({ dev, hostname: env.host, port: env.port, dir: import.meta.dirname });
@@ -60,6 +62,9 @@ server.on("upgrade", (req, socket, head) => {
   }
 });
 
+// The judge runs in this process unless JUDGE_IN_PROCESS=false (then: `npm run worker`).
+let judge: Promise<{ stop(graceMs?: number): Promise<void> }> | undefined;
+
 let shuttingDown = false;
 async function shutdown(signal: string) {
   if (shuttingDown) return;
@@ -72,6 +77,8 @@ async function shutdown(signal: string) {
   force.unref();
   try {
     const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Judge: finish what is nearly done, give the rest back to the queue (judged after restart).
+    await judge?.then((w) => w.stop(2500)).catch(() => {});
     await ws.close();
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), 2000).unref();
@@ -95,7 +102,13 @@ server.listen(env.port, env.host, () => {
   );
   // Check the sandbox now, so a host that cannot run code says so at start-up, not on a click.
   getSandbox().then(
-    (sandbox) => log.info({ event: "sandbox.ok", backend: sandbox.backendName }, `sandbox ready (${sandbox.backendName})`),
+    (sandbox) => {
+      log.info({ event: "sandbox.ok", backend: sandbox.backendName }, `sandbox ready (${sandbox.backendName})`);
+      if (env.judgeInProcess && !shuttingDown) {
+        judge = startJudgeWorker({ db: getDb(), sandbox: getSandbox, logger, concurrency: env.judgeConcurrency, leaseMs: env.judgeLeaseMs, pollMs: env.judgePollMs });
+        judge.catch((err: unknown) => log.error({ err }, "judge worker failed to start"));
+      }
+    },
     (err: Error) => log.error({ event: "sandbox.unavailable" }, `running code is disabled: ${err.message}`),
   );
 });

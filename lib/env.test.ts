@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 
@@ -27,7 +27,10 @@ describe("parseEnv", () => {
     expect(env.trustedOrigins).toEqual(["http://localhost:3000"]);
     expect(env.logLevel).toBe("info");
     expect(env.sandboxBackend).toBe("auto");
-    expect(env.judgeConcurrency).toBe(1);
+    expect(env.judgeConcurrency).toBe(Math.min(64, availableParallelism()));
+    expect(env.judgeInProcess).toBe(true);
+    expect(env.judgeLeaseMs).toBe(30_000);
+    expect(env.judgePollMs).toBe(5000);
     expect(env.authSecret).toBeUndefined();
   });
 

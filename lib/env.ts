@@ -1,4 +1,5 @@
 import "server-only";
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { loadOrCreateSecrets } from "./secrets";
 
@@ -139,7 +140,14 @@ const rawSchema = z.object({
     .transform((raw) => (raw ?? "").trim() || "./data"),
   LOG_LEVEL: oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
   SANDBOX_BACKEND: oneOf("SANDBOX_BACKEND", SANDBOX_BACKENDS, "auto"),
-  JUDGE_CONCURRENCY: int("JUDGE_CONCURRENCY", 1, 64, 1),
+  // Judging sessions at once: one per core by default.
+  JUDGE_CONCURRENCY: int("JUDGE_CONCURRENCY", 1, 64, Math.min(64, availableParallelism())),
+  // false: this web process does not judge (run `npm run worker` processes instead).
+  JUDGE_IN_PROCESS: bool("JUDGE_IN_PROCESS", true),
+  // How long a worker's claim on a submission lasts without renewal (crash detection).
+  JUDGE_LEASE_MS: int("JUDGE_LEASE_MS", 1000, 600_000, 30_000),
+  // Fallback poll for work enqueued by other processes and for expired leases.
+  JUDGE_POLL_MS: int("JUDGE_POLL_MS", 100, 600_000, 5000),
   AUTH_RATE_LIMIT: bool("AUTH_RATE_LIMIT", true),
   ALLOW_SIGN_UP: bool("ALLOW_SIGN_UP", true),
 });
@@ -159,6 +167,9 @@ export type ParsedEnv = {
   logLevel: (typeof LOG_LEVELS)[number];
   sandboxBackend: (typeof SANDBOX_BACKENDS)[number];
   judgeConcurrency: number;
+  judgeInProcess: boolean;
+  judgeLeaseMs: number;
+  judgePollMs: number;
   authRateLimit: boolean;
   allowSignUp: boolean;
 };
@@ -190,6 +201,9 @@ export function parseEnv(source: Record<string, string | undefined>): ParsedEnv 
     logLevel: r.LOG_LEVEL,
     sandboxBackend: r.SANDBOX_BACKEND,
     judgeConcurrency: r.JUDGE_CONCURRENCY,
+    judgeInProcess: r.JUDGE_IN_PROCESS,
+    judgeLeaseMs: r.JUDGE_LEASE_MS,
+    judgePollMs: r.JUDGE_POLL_MS,
     authRateLimit: r.AUTH_RATE_LIMIT,
     allowSignUp: r.ALLOW_SIGN_UP,
   };
