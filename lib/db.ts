@@ -19,17 +19,27 @@ export type Db = InstanceType<typeof SqliteClient>;
 
 export function createPrismaClient(databaseUrl: string): Db {
   if (databaseUrl.startsWith("file:")) {
-    const adapter = new PrismaBetterSqlite3({ url: databaseUrl, timeout: 5000 });
-    const client = new SqliteClient({ adapter });
-    // WAL: readers never wait for the writer, and a commit is one append instead of a journal
-    // rewrite; synchronous=NORMAL is durable across application crashes (not power loss of the
-    // last commits), which is SQLite's recommended setting for WAL. The adapter uses a single
-    // connection, so these run before any other query.
-    void client.$queryRawUnsafe("PRAGMA journal_mode = WAL").then(() => client.$queryRawUnsafe("PRAGMA synchronous = NORMAL"));
-    return client;
+    return new SqliteClient({ adapter: withSqlitePragmas(new PrismaBetterSqlite3({ url: databaseUrl, timeout: 5000 })) });
   }
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 });
   return new PostgresClient({ adapter }) as unknown as Db;
+}
+
+/**
+ * Sets the connection up before Prisma may use it. WAL: readers never wait for the writer and a
+ * commit is one append; synchronous=NORMAL is durable across application crashes (not across a
+ * power loss of the last commits), SQLite's recommended setting with WAL. Done in connect(), so
+ * no query (or transaction) can run before it.
+ */
+function withSqlitePragmas(factory: PrismaBetterSqlite3): PrismaBetterSqlite3 {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const connection = await connect();
+    await connection.queryRaw({ sql: "PRAGMA journal_mode = WAL", args: [], argTypes: [] });
+    await connection.executeRaw({ sql: "PRAGMA synchronous = NORMAL", args: [], argTypes: [] });
+    return connection;
+  };
+  return factory;
 }
 
 const globalForDb = globalThis as unknown as { __arbiterPrisma?: Db };
