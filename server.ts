@@ -36,6 +36,7 @@ const { disconnectDb } = await import("./lib/db.ts");
 const { getSandbox, closeSandbox } = await import("./lib/sandbox.ts");
 const { startJudgeWorker } = await import("./judge/service.ts");
 const { getDb } = await import("./lib/db.ts");
+const { syncLiveCounters } = await import("./lib/quotas/service.ts");
 
 const log = logger.child({ component: "server" });
 const app = next({ dev, hostname: env.host, port: env.port, dir: import.meta.dirname });
@@ -100,6 +101,9 @@ server.listen(env.port, env.host, () => {
     { url: env.publicUrl, port: env.port, host: env.host, dev, db: env.databaseProvider, startupMs: Math.round(performance.now() - started) },
     "Arbiter listening",
   );
+  // Runs do not survive a restart and waiting submissions are what the queue holds: make the
+  // quota counters say so (a crash must not leave anyone locked out).
+  syncLiveCounters(getDb()).catch((err: unknown) => log.error({ err }, "could not resync the quota counters"));
   // Check the sandbox now, so a host that cannot run code says so at start-up, not on a click.
   getSandbox().then(
     (sandbox) => {

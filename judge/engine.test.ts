@@ -83,6 +83,14 @@ describe("judgeSubmission verdicts", () => {
     expect(out.tests).toEqual([]);
   });
 
+  it("CE naming the line when a Python submission breaks the problem's teaching rules", async () => {
+    const rules = { forbiddenNames: ["sum"] };
+    const out = await judge("print(sum(map(int, input().split())))\n", { problem: { pythonPolicy: rules } });
+    expect(out.verdict).toBe("CE");
+    expect(out.compileMessage).toContain("line 1: use of 'sum' is not allowed");
+    expect((await judge(SUM_PY, { problem: { pythonPolicy: rules } })).verdict).toBe("AC");
+  });
+
   it("SV for a forbidden system call", async () => {
     const out = await judge("import ctypes\nlibc = ctypes.CDLL(None)\nlibc.syscall(101, 0, 0, 0, 0)\nprint(3)\n", { tests: [sum[0]!] });
     expect(out.verdict).toBe("SV");

@@ -73,7 +73,7 @@ export async function judgeSubmission(input: JudgeInput): Promise<JudgeOutcome> 
     const limits = { cpuMs: problem.timeLimitMs, wallMs: wallLimitFor(problem.timeLimitMs), memoryMb: problem.memoryLimitMb };
     // The submission and a custom checker compile side by side.
     const [opened, checkerOrError] = await Promise.all([
-      sandbox.openSession({ language: input.language, source: input.source, limits }).then(async (s) => {
+      sandbox.openSession({ language: input.language, source: input.source, limits, pythonPolicy: problem.pythonPolicy ?? undefined }).then(async (s) => {
         session = s;
         return { session: s, compile: await s.compile() };
       }),

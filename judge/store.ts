@@ -5,6 +5,7 @@
  */
 import type { Db } from "../lib/db";
 import { isLanguageId, type LanguageId } from "../sandbox/languages";
+import { parsePythonPolicy } from "../sandbox/policy/python-policy";
 import type { SubmissionStatus, TestRow } from "./events";
 import type { CheckerSpec, JudgeOutcome, JudgeProblem, JudgeTest, TestOutcome, TestVerdict, Verdict } from "./types";
 
@@ -87,6 +88,7 @@ export async function loadJob(db: Db, id: string): Promise<LoadResult> {
           checkerSource: true,
           checkerLanguage: true,
           interactive: true,
+          pythonPolicy: true,
           scoring: true,
           stopAtFirstFailure: true,
           tests: {
@@ -117,6 +119,7 @@ export async function loadJob(db: Db, id: string): Promise<LoadResult> {
         scoring: s.problem.scoring,
         stopAtFirstFailure: s.problem.stopAtFirstFailure,
         interactive: s.problem.interactive,
+        pythonPolicy: parsePythonPolicy(s.problem.pythonPolicy),
       },
       tests: s.problem.tests.map((t) => ({
         id: t.id,

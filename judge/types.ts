@@ -1,6 +1,7 @@
 /**
  * The judge's vocabulary. DB-free: the engine, the Kattis tools and the worker all speak it.
  */
+import type { PythonPolicy } from "../sandbox/policy/python-policy";
 import type { LanguageId } from "../sandbox/languages";
 
 /** Final verdict of a test or a submission. SKIPPED is per test only (stop at first failure). */
@@ -27,6 +28,8 @@ export interface JudgeProblem {
    * submission's stdin and the submission's stdout its stdin; exit 42/43 as for a checker.
    */
   interactive?: boolean;
+  /** Python only: the problem's teaching rules (sandbox/policy), checked before compiling. */
+  pythonPolicy?: PythonPolicy | null;
 }
 
 export interface JudgeTest {

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { pythonPolicySchema, type PythonPolicy } from "../sandbox/policy/python-policy";
+import { parsePythonPolicy } from "../sandbox/policy/python-policy";
 import { prisma } from "./db";
 import type { SessionUser } from "./auth/guards";
 
@@ -69,13 +69,3 @@ export async function getProblemForUser(slug: string, user: SessionUser) {
   return { ...rest, samples: tests, allowedLanguages: langs, starterCode: starter, pythonPolicy: parsePythonPolicy(pythonPolicy) };
 }
 
-/** A problem's Python teaching rules (sandbox/policy), or null when it has none or they are malformed. */
-export function parsePythonPolicy(text: string | null | undefined): PythonPolicy | null {
-  if (!text) return null;
-  try {
-    const parsed = pythonPolicySchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}

@@ -80,3 +80,14 @@ if problems:
 export function policyFile(policy: PythonPolicy): string {
   return JSON.stringify({ ...policy, escapeHatches: isEmptyPolicy(policy) ? [] : ESCAPE_HATCHES });
 }
+
+/** Rules stored as JSON text (a problem's column), or null when absent or malformed. */
+export function parsePythonPolicy(text: string | null | undefined): PythonPolicy | null {
+  if (!text) return null;
+  try {
+    const parsed = pythonPolicySchema.safeParse(JSON.parse(text));
+    return parsed.success && !isEmptyPolicy(parsed.data) ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
