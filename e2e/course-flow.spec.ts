@@ -80,4 +80,24 @@ test("an instructor's problem, assigned and solved, shows in progress and grades
   const csv = await (await page.request.get(`${assignmentUrl}/grades`)).text();
   const line = csv.split("\r\n").find((l) => l.includes(studentEmail));
   expect(line).toMatch(new RegExp(`${studentEmail},100,accepted,1,,1,1$`));
+
+  // A hidden answer was wrong: fix it, rejudge, and read the before/after summary.
+  page.on("dialog", (dialog) => void dialog.accept());
+  await page.goto(`/instructor/problems/${slug}/tests`);
+  const last = page.getByTestId("tests").locator("li").nth(4);
+  await last.getByText("Edit").click();
+  await last.getByTestId("edit-test").getByLabel("Expected output").fill("13\n");
+  await last.getByTestId("edit-test").getByRole("button", { name: "Save test" }).click();
+  await expect(last.getByRole("status")).toContainText("Test saved");
+  await page.goto(`/instructor/problems/${slug}/edit`);
+  await page.getByTestId("rejudge-button").click();
+  await page.getByTestId("rejudge-summary-link").click();
+  await page.waitForURL(/\/instructor\/rejudges\//);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("rejudge-progress")).toContainText("1 of 1 rejudged; 1 verdict(s) changed", { timeout: 1000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(page.getByTestId("rejudge-moves")).toContainText("accepted → wrong_answer");
+  await page.goto(`/instructor/problems/${slug}/history`);
+  await expect(page.getByTestId("history")).toContainText("test.update");
 });

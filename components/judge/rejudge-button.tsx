@@ -1,30 +1,56 @@
 "use client";
 import { useRouter } from "next/navigation";
+import Link from "next/link";
 import { useState } from "react";
+
+type Outcome = { text: string; summary?: string } | null;
+
+async function requestRejudge(body: object): Promise<Outcome> {
+  const res = await fetch("/api/submissions/rejudge", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const out = (await res.json().catch(() => ({}))) as { count?: number; error?: string; summary?: string };
+  return res.ok ? { text: `${out.count ?? 0} queued`, summary: out.summary } : { text: out.error ?? "failed" };
+}
+
+function OutcomeNote({ outcome }: { outcome: Outcome }) {
+  if (!outcome) return null;
+  return (
+    <span className="text-xs text-muted">
+      {outcome.text}
+      {outcome.summary && (
+        <>
+          {" · "}
+          <Link href={outcome.summary} className="text-accent hover:underline" data-testid="rejudge-summary-link">
+            before/after
+          </Link>
+        </>
+      )}
+    </span>
+  );
+}
 
 /** Instructors: rejudge one submission (`submissionId`) or a whole problem (`problem`). */
 export function RejudgeButton({ body, label }: { body: { submissionId: string } | { problem: string; since?: string }; label: string }) {
   const router = useRouter();
-  const [state, setState] = useState<"idle" | "busy" | string>("idle");
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
   return (
     <span className="inline-flex items-center gap-2">
       <button
         type="button"
         className="rounded-md border border-border px-3 py-1 text-sm hover:bg-code disabled:opacity-50"
-        disabled={state === "busy"}
+        disabled={busy}
         data-testid="rejudge-button"
         onClick={async () => {
           if ("problem" in body && !window.confirm("Rejudge every submission of this problem?")) return;
-          setState("busy");
-          const res = await fetch("/api/submissions/rejudge", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-          const out = (await res.json().catch(() => ({}))) as { count?: number; error?: string };
-          setState(res.ok ? `${out.count ?? 0} queued` : (out.error ?? "failed"));
+          setBusy(true);
+          setOutcome(await requestRejudge(body));
+          setBusy(false);
           router.refresh();
         }}
       >
         {label}
       </button>
-      {state !== "idle" && state !== "busy" && <span className="text-xs text-muted">{state}</span>}
+      <OutcomeNote outcome={outcome} />
     </span>
   );
 }
@@ -33,19 +59,17 @@ export function RejudgeButton({ body, label }: { body: { submissionId: string } 
 export function RejudgeSince({ problem }: { problem?: string }) {
   const router = useRouter();
   const [since, setSince] = useState("");
-  const [state, setState] = useState("");
+  const [outcome, setOutcome] = useState<Outcome>(null);
   return (
     <form
       className="inline-flex items-center gap-2"
       onSubmit={async (e) => {
         e.preventDefault();
         const date = new Date(since);
-        if (Number.isNaN(date.getTime())) return setState("pick a date");
+        if (Number.isNaN(date.getTime())) return setOutcome({ text: "pick a date" });
         if (!window.confirm(`Rejudge every submission${problem ? " of this problem" : ""} since ${date.toLocaleString()}?`)) return;
         const body = problem ? { problem, since: date.toISOString() } : { since: date.toISOString() };
-        const res = await fetch("/api/submissions/rejudge", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-        const out = (await res.json().catch(() => ({}))) as { count?: number; error?: string };
-        setState(res.ok ? `${out.count ?? 0} queued` : (out.error ?? "failed"));
+        setOutcome(await requestRejudge(body));
         router.refresh();
       }}
     >
@@ -60,7 +84,7 @@ export function RejudgeSince({ problem }: { problem?: string }) {
       <button type="submit" className="rounded-md border border-border px-3 py-1 text-sm hover:bg-code">
         Rejudge since
       </button>
-      {state && <span className="text-xs text-muted">{state}</span>}
+      <OutcomeNote outcome={outcome} />
     </form>
   );
 }

@@ -278,7 +278,10 @@ export const rejudgeBodySchema = z.union([
 ]);
 export type RejudgeBody = z.infer<typeof rejudgeBodySchema>;
 
-export type RejudgeResult = { ok: true; count: number } | { ok: false; status: 403 | 404; error: string };
+export type RejudgeResult = { ok: true; count: number; auditId: string } | { ok: false; status: 403 | 404; error: string };
+
+/** How many submissions' verdicts a rejudge remembers for its before/after summary. */
+const REJUDGE_SUMMARY_LIMIT = 5000;
 
 /**
  * Rejudge one submission, a whole problem (optionally only submissions since a date), or
@@ -314,12 +317,17 @@ export async function rejudge(user: SessionUser, body: RejudgeBody): Promise<Rej
     });
     ids = rows.map((r) => r.id);
   }
+  // The verdicts before, for the before/after summary (/instructor/rejudges/<audit id>).
+  const before = Object.fromEntries(
+    (await prisma.submission.findMany({ where: { id: { in: ids.slice(0, REJUDGE_SUMMARY_LIMIT) } }, select: { id: true, verdict: true } })).map((r) => [r.id, r.verdict]),
+  );
   const count = await new DbSubmissionQueue(prisma).requeue(ids, priority);
-  await prisma.auditEvent.create({
-    data: { actorId: user.id, action: "submission.rejudge", targetType: "submission", targetId: ids.length === 1 ? ids[0] : null, data: JSON.stringify({ scope: body, count }) },
+  const audit = await prisma.auditEvent.create({
+    data: { actorId: user.id, action: "submission.rejudge", targetType: "submission", targetId: ids.length === 1 ? ids[0] : null, data: JSON.stringify({ scope: body, count, before }) },
+    select: { id: true },
   });
   const bus = getEventBus();
   for (const id of ids.slice(0, 1000)) bus.publish({ type: "reset", submissionId: id });
   bus.signalWork();
-  return { ok: true, count };
+  return { ok: true, count, auditId: audit.id };
 }

@@ -22,5 +22,5 @@ export async function POST(request: Request): Promise<Response> {
   const result = await rejudge(user, body.data);
   if (!result.ok) return Response.json({ error: result.error }, { status: result.status });
   logger.info({ event: "submission.rejudge", userId: user.id, scope: body.data, count: result.count }, "rejudge queued");
-  return Response.json({ count: result.count });
+  return Response.json({ count: result.count, summary: `/instructor/rejudges/${result.auditId}` });
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ProblemForm } from "@/components/authoring/problem-form";
 import { UploadImageForm } from "@/components/authoring/test-forms";
+import { RejudgeButton } from "@/components/judge/rejudge-button";
 import { deleteImage } from "../../actions";
 import { requireRole } from "@/lib/auth/guards";
 import { prisma } from "@/lib/db";
@@ -39,6 +40,7 @@ export default async function EditProblemPage({ params }: { params: Promise<{ sl
         <Link href={`/instructor/problems/${p.slug}/history`} className="text-sm text-accent hover:underline">
           History →
         </Link>
+        <RejudgeButton body={{ problem: p.slug }} label="Rejudge all submissions" />
       </div>
       <ProblemForm
         originalSlug={p.slug}
