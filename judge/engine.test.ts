@@ -76,6 +76,14 @@ describe("judgeSubmission verdicts", () => {
     expect(sig.tests[0]!.signal).toBe(11);
   });
 
+  it("counts the CPU of the compile and of every test for quotas", async () => {
+    const out = await judge("import time\nt = time.process_time()\nwhile time.process_time() - t < 0.05: pass\na, b = map(int, input().split())\nprint(a + b)\n");
+    expect(out.verdict).toBe("AC");
+    expect(out.cpuTotalMs).toBeGreaterThanOrEqual(out.tests.reduce((sum, t) => sum + t.cpuMs, 0));
+    expect(out.cpuTotalMs).toBeGreaterThanOrEqual(150);
+    expect(out.cpuMs).toBeLessThan(out.cpuTotalMs);
+  });
+
   it("CE with the compiler's message, no tests run", async () => {
     const out = await judge("int main( {", { language: "c" });
     expect(out.verdict).toBe("CE");

@@ -91,7 +91,7 @@ export async function judgeSubmission(input: JudgeInput): Promise<JudgeOutcome> 
       const ie = compile.status === "IE";
       await emit({ type: "compiled", ok: false, message: compile.message });
       if (ie) return finish(ieOutcome(problem, tests, `compiling failed in the sandbox: ${compile.message}`));
-      return finish({ ...emptyOutcome(problem, tests), verdict: "CE", compileMessage: compile.message });
+      return finish({ ...emptyOutcome(problem, tests), verdict: "CE", compileMessage: compile.message, cpuTotalMs: compile.cpuMs });
     }
     // A successful compile's record says only "exited normally": no compiler message to keep.
     await emit({ type: "compiled", ok: true, message: null });
@@ -133,6 +133,7 @@ export async function judgeSubmission(input: JudgeInput): Promise<JudgeOutcome> 
       cpuMs: Math.max(0, ...ran.map((r) => r.cpuMs)),
       wallMs: Math.max(0, ...ran.map((r) => r.wallMs)),
       memoryKb: Math.max(0, ...ran.map((r) => r.memoryKb)),
+      cpuTotalMs: (compile?.cpuMs ?? 0) + ran.reduce((sum, r) => sum + r.cpuMs, 0),
     });
   } catch (error) {
     // The caller's onEvent failed (e.g. its database write): judging stops, the caller decides.
@@ -191,7 +192,7 @@ function skipped(ordinal: number): TestOutcome {
 
 function emptyOutcome(problem: JudgeProblem, tests: JudgeTest[]): JudgeOutcome {
   const score = scoreOutcome(problem.scoring, tests, []);
-  return { ...score, compileMessage: null, judgeMessage: null, tests: [], cpuMs: 0, wallMs: 0, memoryKb: 0 };
+  return { ...score, compileMessage: null, judgeMessage: null, tests: [], cpuMs: 0, wallMs: 0, memoryKb: 0, cpuTotalMs: 0 };
 }
 
 function ieOutcome(problem: JudgeProblem, tests: JudgeTest[], message: string): JudgeOutcome {

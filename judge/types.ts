@@ -78,6 +78,8 @@ export interface JudgeOutcome {
   cpuMs: number;
   wallMs: number;
   memoryKb: number;
+  /** CPU the submission used in all: compiling plus every test (what quotas charge). */
+  cpuTotalMs: number;
 }
 
 export type JudgeEvent =

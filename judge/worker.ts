@@ -226,7 +226,7 @@ export class JudgeWorker {
         .finally(() => clearTimeout(overdue));
       if (controller.signal.aborted) throw controller.signal.reason;
       await writer.finish(outcome);
-      await this.finished(id, outcome.cpuMs, outcome.verdict);
+      await this.finished(id, outcome.cpuTotalMs, outcome.verdict);
       bus.publish({
         type: "done",
         submissionId: id,

@@ -26,6 +26,7 @@ function outcome(verdict: Verdict, cpuMs: number): JudgeOutcome {
     cpuMs,
     wallMs: cpuMs,
     memoryKb: 1000,
+    cpuTotalMs: 2 * cpuMs,
   };
 }
 
