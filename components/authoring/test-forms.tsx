@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef } from "react";
 import { useFormAction } from "./use-form-action";
-import { addTest, generateOutputs, updateTest, uploadImage, uploadTests, type EditorState } from "@/app/instructor/problems/actions";
+import { addReferenceSolution, addTest, generateOutputs, updateTest, uploadImage, uploadTests, type EditorState } from "@/app/instructor/problems/actions";
 
 const field = "mt-1 block w-full rounded border border-border bg-bg px-2 py-1";
 const button = "rounded bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-50";
@@ -150,6 +150,54 @@ export function UploadImageForm({ slug }: { slug: string }) {
         Upload image
       </button>
       <Status state={state} />
+    </form>
+  );
+}
+
+export function ReferenceSolutionForm({ slug, languages }: { slug: string; languages: { id: string; name: string }[] }) {
+  const { state, onSubmit, pending } = useFormAction(addReferenceSolution);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state?.ok) form.current?.reset();
+  }, [state]);
+  return (
+    <form ref={form} onSubmit={onSubmit} className="space-y-2" data-testid="add-reference">
+      <input type="hidden" name="slug" value={slug} />
+      <div className="flex flex-wrap gap-3">
+        <label className="text-sm">
+          Name
+          <input name="name" placeholder="greedy.py" className={field} />
+        </label>
+        <label className="text-sm">
+          Must get
+          <select name="expectedVerdict" className={field}>
+            <option value="accepted">accepted</option>
+            <option value="wrong_answer">wrong answer</option>
+            <option value="time_limit_exceeded">time limit exceeded</option>
+            <option value="runtime_error">run-time error</option>
+          </select>
+        </label>
+        <label className="text-sm">
+          Language
+          <select name="language" className={field}>
+            {languages.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label className="block text-sm">
+        Source
+        <textarea name="source" rows={6} className={`${field} font-mono text-xs`} />
+      </label>
+      <div className="flex items-center gap-3">
+        <button className={button} disabled={pending}>
+          Keep solution
+        </button>
+        <Status state={state} />
+      </div>
     </form>
   );
 }

@@ -244,3 +244,43 @@ export async function deleteImage(formData: FormData): Promise<void> {
   await audit(user.id, "problem.image.delete", problem.id, { name });
   revalidatePath(`/instructor/problems/${slug}/edit`);
 }
+
+const referenceSchema = z.object({
+  name: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/, "Name: letters, digits, dots, dashes (e.g. greedy-wrong.py)"),
+  expectedVerdict: z.enum(["accepted", "wrong_answer", "time_limit_exceeded", "runtime_error"]),
+  language: z.enum(["python", "c", "cpp", "javascript"]),
+  source: z.string().min(1, "Paste the solution's source").max(256 * 1024),
+});
+
+/** Keeps a solution with the problem, with the verdict it must get (run them all with Verify). */
+export async function addReferenceSolution(_prev: EditorState, formData: FormData): Promise<EditorState> {
+  const user = await requireRole("instructor", "admin");
+  const slug = String(formData.get("slug"));
+  const problem = await editableProblem(user, slug).catch((e: Error) => e);
+  if (problem instanceof Error) return { ok: false, message: problem.message };
+  const parsed = referenceSchema.safeParse({
+    name: formData.get("name"),
+    expectedVerdict: formData.get("expectedVerdict"),
+    language: formData.get("language"),
+    source: String(formData.get("source") ?? ""),
+  });
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message };
+  // Names follow the package layout (submissions/<verdict folder>/<file>), so export keeps them.
+  const folder = { accepted: "accepted", wrong_answer: "wrong_answer", time_limit_exceeded: "time_limit_exceeded", runtime_error: "run_time_error" }[parsed.data.expectedVerdict];
+  const name = `${folder}/${parsed.data.name}`;
+  if (await prisma.referenceSolution.findUnique({ where: { problemId_name: { problemId: problem.id, name } } })) return { ok: false, message: `${name} exists already` };
+  await prisma.referenceSolution.create({ data: { problemId: problem.id, name, expectedVerdict: parsed.data.expectedVerdict, language: parsed.data.language, source: parsed.data.source } });
+  await audit(user.id, "problem.reference.add", problem.id, { name });
+  revalidatePath(`/instructor/problems/${slug}/tests`);
+  return { ok: true, message: `${name} kept` };
+}
+
+export async function deleteReferenceSolution(formData: FormData): Promise<void> {
+  const user = await requireRole("instructor", "admin");
+  const slug = String(formData.get("slug"));
+  const problem = await editableProblem(user, slug);
+  const name = z.string().min(1).max(200).parse(formData.get("name"));
+  await prisma.referenceSolution.deleteMany({ where: { problemId: problem.id, name } });
+  await audit(user.id, "problem.reference.delete", problem.id, { name });
+  revalidatePath(`/instructor/problems/${slug}/tests`);
+}

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { GenerateOutputsForm, TestForm, UploadTestsForm } from "@/components/authoring/test-forms";
+import { GenerateOutputsForm, ReferenceSolutionForm, TestForm, UploadTestsForm } from "@/components/authoring/test-forms";
 import { LANGUAGES, LANGUAGE_IDS } from "@/sandbox/languages";
 import { requireRole } from "@/lib/auth/guards";
 import { prisma } from "@/lib/db";
-import { changeTest } from "../../actions";
+import { changeTest, deleteReferenceSolution } from "../../actions";
 
 export const metadata: Metadata = { title: "Tests" };
 export const dynamic = "force-dynamic";
@@ -32,6 +32,8 @@ export default async function TestsPage({ params }: { params: Promise<{ slug: st
   const problem = await prisma.problem.findUnique({ where: { slug }, select: { id: true, title: true, slug: true } });
   if (!problem) notFound();
   const tests = await prisma.testCase.findMany({ where: { problemId: problem.id }, orderBy: { ordinal: "asc" } });
+  const references = await prisma.referenceSolution.findMany({ where: { problemId: problem.id }, orderBy: { name: "asc" }, select: { name: true, expectedVerdict: true, language: true } });
+  const languages = LANGUAGE_IDS.map((id) => ({ id, name: LANGUAGES[id].name }));
   return (
     <div>
       <div className="flex flex-wrap items-center gap-4">
@@ -103,7 +105,34 @@ export default async function TestsPage({ params }: { params: Promise<{ slug: st
       <h2 className="mt-8 text-lg font-semibold">Generate expected outputs</h2>
       <p className="mt-1 text-sm text-muted">Runs a reference solution on every input in the sandbox, with this problem&apos;s limits; nothing changes unless every run succeeds.</p>
       <div className="mt-2 rounded-lg border border-border bg-card p-4">
-        <GenerateOutputsForm slug={slug} languages={LANGUAGE_IDS.map((id) => ({ id, name: LANGUAGES[id].name }))} />
+        <GenerateOutputsForm slug={slug} languages={languages} />
+      </div>
+
+      <h2 className="mt-8 text-lg font-semibold">Reference solutions</h2>
+      <p className="mt-1 text-sm text-muted">
+        Keep correct and deliberately wrong solutions with the problem;{" "}
+        <Link href={`/instructor/import/${slug}/verify`} className="text-accent hover:underline">
+          Verify
+        </Link>{" "}
+        runs them all and shows whether each gets its verdict.
+      </p>
+      <ul className="mt-2 space-y-1 text-sm" data-testid="references">
+        {references.map((r) => (
+          <li key={r.name} className="flex items-center gap-3">
+            <code>{r.name}</code>
+            <span className="text-muted">
+              {r.language} · must get {r.expectedVerdict.replace(/_/g, " ")}
+            </span>
+            <form action={deleteReferenceSolution}>
+              <input type="hidden" name="slug" value={slug} />
+              <input type="hidden" name="name" value={r.name} />
+              <button className="text-red-600 hover:underline">delete</button>
+            </form>
+          </li>
+        ))}
+      </ul>
+      <div className="mt-2 rounded-lg border border-border bg-card p-4">
+        <ReferenceSolutionForm slug={slug} languages={languages} />
       </div>
     </div>
   );
