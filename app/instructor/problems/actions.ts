@@ -20,6 +20,19 @@ async function editableProblem(user: SessionUser, slug: string) {
   return problem;
 }
 
+/** The caller, the problem named by the form's `slug`, or the refusal to show in the form. */
+type EditableProblem = Awaited<ReturnType<typeof editableProblem>>;
+
+async function editorContext(formData: FormData): Promise<{ user: SessionUser; slug: string; problem: EditableProblem } | { refused: EditorState }> {
+  const user = await requireRole("instructor", "admin");
+  const slug = String(formData.get("slug"));
+  try {
+    return { user, slug, problem: await editableProblem(user, slug) };
+  } catch (error) {
+    return { refused: { ok: false, message: (error as Error).message } };
+  }
+}
+
 async function audit(actorId: string, action: string, problemId: string, data: unknown) {
   await prisma.auditEvent.create({ data: { actorId, action, targetType: "problem", targetId: problemId, data: JSON.stringify(data) } });
   logger.info({ component: "authoring", actorId, action, problemId }, action);
@@ -85,10 +98,9 @@ function readTest(formData: FormData) {
 }
 
 export async function addTest(_prev: EditorState, formData: FormData): Promise<EditorState> {
-  const user = await requireRole("instructor", "admin");
-  const slug = String(formData.get("slug"));
-  const problem = await editableProblem(user, slug).catch((e: Error) => e);
-  if (problem instanceof Error) return { ok: false, message: problem.message };
+  const ctx = await editorContext(formData);
+  if ("refused" in ctx) return ctx.refused;
+  const { user, slug, problem } = ctx;
   const parsed = readTest(formData);
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message };
   const last = await prisma.testCase.aggregate({ where: { problemId: problem.id }, _max: { ordinal: true } });
@@ -99,10 +111,9 @@ export async function addTest(_prev: EditorState, formData: FormData): Promise<E
 }
 
 export async function updateTest(_prev: EditorState, formData: FormData): Promise<EditorState> {
-  const user = await requireRole("instructor", "admin");
-  const slug = String(formData.get("slug"));
-  const problem = await editableProblem(user, slug).catch((e: Error) => e);
-  if (problem instanceof Error) return { ok: false, message: problem.message };
+  const ctx = await editorContext(formData);
+  if ("refused" in ctx) return ctx.refused;
+  const { user, slug, problem } = ctx;
   const parsed = readTest(formData);
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message };
   const id = String(formData.get("testId"));
@@ -142,10 +153,9 @@ export async function changeTest(formData: FormData): Promise<void> {
 
 /** Adds every test of a zip, or none when anything in it is wrong. */
 export async function uploadTests(_prev: EditorState, formData: FormData): Promise<EditorState> {
-  const user = await requireRole("instructor", "admin");
-  const slug = String(formData.get("slug"));
-  const problem = await editableProblem(user, slug).catch((e: Error) => e);
-  if (problem instanceof Error) return { ok: false, message: problem.message };
+  const ctx = await editorContext(formData);
+  if ("refused" in ctx) return ctx.refused;
+  const { user, slug, problem } = ctx;
   const file = formData.get("zip");
   if (!(file instanceof File) || file.size === 0) return { ok: false, message: "Choose a .zip file" };
   const { tests, errors } = await readTestZip(Buffer.from(await file.arrayBuffer()), file.name);
@@ -172,10 +182,9 @@ const generateSchema = z.object({
  * normally, replaces all expected outputs with what it printed.
  */
 export async function generateOutputs(_prev: EditorState, formData: FormData): Promise<EditorState> {
-  const user = await requireRole("instructor", "admin");
-  const slug = String(formData.get("slug"));
-  const problem = await editableProblem(user, slug).catch((e: Error) => e);
-  if (problem instanceof Error) return { ok: false, message: problem.message };
+  const ctx = await editorContext(formData);
+  if ("refused" in ctx) return ctx.refused;
+  const { user, slug, problem } = ctx;
   const parsed = generateSchema.safeParse({ language: formData.get("language"), source: String(formData.get("source") ?? "") });
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]!.message };
   const tests = await prisma.testCase.findMany({ where: { problemId: problem.id }, orderBy: { ordinal: "asc" }, select: { id: true, ordinal: true, input: true } });
@@ -214,10 +223,9 @@ export async function generateOutputs(_prev: EditorState, formData: FormData): P
 
 /** Adds (or replaces) an image of the statement. */
 export async function uploadImage(_prev: EditorState, formData: FormData): Promise<EditorState> {
-  const user = await requireRole("instructor", "admin");
-  const slug = String(formData.get("slug"));
-  const problem = await editableProblem(user, slug).catch((e: Error) => e);
-  if (problem instanceof Error) return { ok: false, message: problem.message };
+  const ctx = await editorContext(formData);
+  if ("refused" in ctx) return ctx.refused;
+  const { user, slug, problem } = ctx;
   const file = formData.get("image");
   if (!(file instanceof File) || file.size === 0) return { ok: false, message: "Choose an image file" };
   if (file.size > MAX_IMAGE_BYTES) return { ok: false, message: `${file.name} is ${file.size} bytes; at most ${MAX_IMAGE_BYTES} allowed` };
@@ -254,10 +262,9 @@ const referenceSchema = z.object({
 
 /** Keeps a solution with the problem, with the verdict it must get (run them all with Verify). */
 export async function addReferenceSolution(_prev: EditorState, formData: FormData): Promise<EditorState> {
-  const user = await requireRole("instructor", "admin");
-  const slug = String(formData.get("slug"));
-  const problem = await editableProblem(user, slug).catch((e: Error) => e);
-  if (problem instanceof Error) return { ok: false, message: problem.message };
+  const ctx = await editorContext(formData);
+  if ("refused" in ctx) return ctx.refused;
+  const { user, slug, problem } = ctx;
   const parsed = referenceSchema.safeParse({
     name: formData.get("name"),
     expectedVerdict: formData.get("expectedVerdict"),
