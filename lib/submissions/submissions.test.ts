@@ -169,10 +169,15 @@ describe("submit and rejudge", () => {
     expect(await t.db.submission.findUnique({ where: { id } })).toMatchObject({ status: "queued", testsTotal: 2, priority: 0, quotaHeld: true });
     expect(await rejudge(student, { submissionId })).toMatchObject({ ok: false, status: 403 });
     expect(await rejudge(otherInstructor, { submissionId })).toMatchObject({ ok: false, status: 403 });
-    expect(await rejudge(author, { submissionId })).toEqual({ ok: true, count: 1 });
+    const verdictBefore = (await t.db.submission.findUnique({ where: { id: submissionId } }))!.verdict;
+    const one = await rejudge(author, { submissionId });
+    expect(one).toMatchObject({ ok: true, count: 1, auditId: expect.any(String) });
+    // The verdict it replaced is kept for the before/after summary.
+    const audit = await t.db.auditEvent.findUnique({ where: { id: (one as { auditId: string }).auditId } });
+    expect(JSON.parse(audit!.data!).before).toEqual({ [submissionId]: verdictBefore });
     expect(await t.db.submission.findUnique({ where: { id: submissionId } })).toMatchObject({ status: "queued", verdict: null, priority: -1 });
     expect(await t.db.submissionTest.count({ where: { submissionId } })).toBe(0);
-    expect(await rejudge(author, { problem: "secret" })).toEqual({ ok: true, count: 2 });
+    expect(await rejudge(author, { problem: "secret" })).toMatchObject({ ok: true, count: 2 });
     expect(await t.db.auditEvent.count({ where: { action: "submission.rejudge" } })).toBe(2);
   });
 });
