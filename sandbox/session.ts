@@ -147,7 +147,10 @@ export class SandboxSession {
       return this.execute("run", options.argv ?? this.language.run, RUN_UID, limits, options, (w, e) => {
         write = w;
         end = e;
-        for (const item of pendingInput.splice(0)) (item === null ? e() : w(item));
+        for (const item of pendingInput.splice(0)) {
+          if (item === null) e();
+          else w(item);
+        }
       });
     })();
     return {
