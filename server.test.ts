@@ -17,3 +17,18 @@ describe("server.ts configuration errors", () => {
     expect(r.stderr).toBe(`${line}\n`);
   });
 });
+
+// Start-up applies migrations first; a database it cannot reach is one clear line, password masked.
+describe("server.ts database errors", () => {
+  it("reports an unreachable database in one line without the password", () => {
+    const r = spawnSync(process.execPath, ["--import", "tsx", "server.ts"], {
+      env: { ...process.env, DATABASE_URL: "postgresql://someone:hunter2@127.0.0.1:1/nowhere", NODE_ENV: "production" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^Database error: cannot reach PostgreSQL at postgresql:\/\/someone:\*\*\*@127\.0\.0\.1:1\/nowhere \(ECONNREFUSED\)/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr + r.stdout).not.toContain("hunter2");
+  });
+});

@@ -31,6 +31,20 @@ const { createServer } = await import("node:http");
 const { parse } = await import("node:url");
 const { default: next } = await import("next");
 const { logger } = await import("./lib/logger.ts");
+
+// Bring the database up to date before anything uses it (a no-op when it is): every way of
+// starting the server (npm start, npm run dev, a new version) then runs on the current schema.
+{
+  const { deployMigrations, DbToolError } = await import("./scripts/db/index.ts");
+  try {
+    const result = await deployMigrations(env.databaseUrl);
+    if (result.applied.length > 0) logger.info({ component: "db", applied: result.applied }, `applied ${result.applied.length} migration(s)`);
+  } catch (err) {
+    if (!(err instanceof DbToolError)) throw err;
+    process.stderr.write(`Database error: ${err.message}${err.hint ? ` (${err.hint})` : ""}\n`);
+    process.exit(1);
+  }
+}
 const { createWebSocketServer, WS_PATH } = await import("./lib/ws/server.ts");
 const { disconnectDb } = await import("./lib/db.ts");
 const { getSandbox, closeSandbox } = await import("./lib/sandbox.ts");
