@@ -1,18 +1,11 @@
 "use client";
 import { useActionState, useState } from "react";
-import { addStudents, createAssignment, createCourse, type FormState } from "./actions";
+import { addStudents, createAssignment, createCourse } from "./actions";
+import { FormStatus } from "@/components/form-status";
 
 const field = "mt-1 block w-full rounded border border-border bg-bg px-2 py-1";
 const button = "rounded bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-50";
 
-function Status({ state }: { state: FormState }) {
-  if (!state) return null;
-  return (
-    <p role="status" className={`text-sm ${state.ok ? "text-emerald-600" : "text-red-600"}`}>
-      {state.message}
-    </p>
-  );
-}
 
 export function CreateCourseForm() {
   const [state, action, pending] = useActionState(createCourse, null);
@@ -30,7 +23,7 @@ export function CreateCourseForm() {
         <button className={button} disabled={pending}>
           Create course
         </button>
-        <Status state={state} />
+        <FormStatus state={state} />
       </div>
     </form>
   );
@@ -49,7 +42,7 @@ export function AddStudentsForm({ courseId }: { courseId: string }) {
         <button className={button} disabled={pending}>
           Add students
         </button>
-        <Status state={state} />
+        <FormStatus state={state} />
       </div>
     </form>
   );
@@ -98,7 +91,7 @@ export function AssignmentForm({ courseId, problems }: { courseId: string; probl
         <button className={button} disabled={pending}>
           Create assignment
         </button>
-        <Status state={state} />
+        <FormStatus state={state} />
       </div>
     </form>
   );

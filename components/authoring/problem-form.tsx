@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useState } from "react";
 import { previewStatement, saveProblem } from "@/app/instructor/problems/actions";
+import { FormStatus } from "@/components/form-status";
 import { useFormAction } from "./use-form-action";
 
 export interface ProblemFormValues {
@@ -167,18 +168,7 @@ export function ProblemForm({ values, originalSlug, languages }: { values: Probl
         <button className="rounded bg-accent px-4 py-2 font-medium text-accent-fg disabled:opacity-50" disabled={pending}>
           {originalSlug ? "Save problem" : "Create problem"}
         </button>
-        {state && (
-          <div role="status" className={`text-sm ${state.ok ? "text-emerald-600" : "text-red-600"}`}>
-            {state.message}
-            {state.errors && (
-              <ul className="list-disc pl-5">
-                {state.errors.map((e) => (
-                  <li key={e}>{e}</li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
+        <FormStatus state={state} />
       </div>
     </form>
   );

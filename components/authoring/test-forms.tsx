@@ -1,26 +1,12 @@
 "use client";
 import { useEffect, useRef } from "react";
 import { useFormAction } from "./use-form-action";
-import { addReferenceSolution, addTest, generateOutputs, updateTest, uploadImage, uploadTests, type EditorState } from "@/app/instructor/problems/actions";
+import { FormStatus } from "@/components/form-status";
+import { addReferenceSolution, addTest, generateOutputs, updateTest, uploadImage, uploadTests } from "@/app/instructor/problems/actions";
 
 const field = "mt-1 block w-full rounded border border-border bg-bg px-2 py-1";
 const button = "rounded bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-50";
 
-function Status({ state }: { state: EditorState }) {
-  if (!state) return null;
-  return (
-    <div role="status" className={`text-sm ${state.ok ? "text-emerald-600" : "text-red-600"}`}>
-      {state.message}
-      {state.errors && (
-        <ul className="list-disc pl-5">
-          {state.errors.slice(0, 50).map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
-}
 
 export interface TestValues {
   id?: string;
@@ -73,7 +59,7 @@ export function TestForm({ slug, values, submitLabel }: { slug: string; values: 
         <button className={button} disabled={pending}>
           {submitLabel}
         </button>
-        <Status state={state} />
+        <FormStatus state={state} />
       </div>
     </form>
   );
@@ -96,7 +82,7 @@ export function UploadTestsForm({ slug }: { slug: string }) {
         <button className={button} disabled={pending}>
           Upload tests
         </button>
-        <Status state={state} />
+        <FormStatus state={state} />
       </div>
     </form>
   );
@@ -131,7 +117,7 @@ export function GenerateOutputsForm({ slug, languages }: { slug: string; languag
         >
           {pending ? "Running…" : "Generate expected outputs"}
         </button>
-        <Status state={state} />
+        <FormStatus state={state} />
       </div>
     </form>
   );
@@ -149,7 +135,7 @@ export function UploadImageForm({ slug }: { slug: string }) {
       <button className={button} disabled={pending}>
         Upload image
       </button>
-      <Status state={state} />
+      <FormStatus state={state} />
     </form>
   );
 }
@@ -196,7 +182,7 @@ export function ReferenceSolutionForm({ slug, languages }: { slug: string; langu
         <button className={button} disabled={pending}>
           Keep solution
         </button>
-        <Status state={state} />
+        <FormStatus state={state} />
       </div>
     </form>
   );

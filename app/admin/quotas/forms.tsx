@@ -1,7 +1,8 @@
 "use client";
 import { useActionState } from "react";
 import type { Quota } from "@/lib/quotas/defaults";
-import { saveRoleQuotas, saveUserQuota, type QuotaFormState } from "./actions";
+import { saveRoleQuotas, saveUserQuota } from "./actions";
+import { FormStatus } from "@/components/form-status";
 
 const LABELS: Record<keyof Quota, string> = {
   concurrentRuns: "Runs at once",
@@ -16,14 +17,6 @@ const LABELS: Record<keyof Quota, string> = {
 const FIELDS = Object.keys(LABELS) as (keyof Quota)[];
 const input = "w-28 rounded border border-border bg-bg px-2 py-1 text-right tabular-nums";
 
-function Status({ state }: { state: QuotaFormState }) {
-  if (!state) return null;
-  return (
-    <p role="status" className={state.ok ? "text-sm text-emerald-600" : "text-sm text-red-600"}>
-      {state.message}
-    </p>
-  );
-}
 
 export function RoleQuotaForm(props: {
   roles: readonly string[];
@@ -69,7 +62,7 @@ export function RoleQuotaForm(props: {
           Save role limits
         </button>
         <span className="text-xs text-muted">Blank = built-in default (shown in grey).</span>
-        <Status state={state} />
+        <FormStatus state={state} />
       </div>
     </form>
   );
@@ -99,7 +92,7 @@ export function UserQuotaForm() {
         <button type="submit" disabled={pending} className="rounded bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-50">
           Save overrides
         </button>
-        <Status state={state} />
+        <FormStatus state={state} />
       </div>
     </form>
   );
