@@ -10,19 +10,9 @@ const dev = process.env.NODE_ENV !== "production";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 // Everything else is imported after the server-only hook is in place.
-const { getEnv, ConfigError } = await import("./lib/env.ts");
-
-let env;
-try {
-  // Cached on globalThis: Next's bundled copy of lib/env reuses this validated configuration.
-  env = getEnv();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\n`);
-    process.exit(1);
-  }
-  throw err;
-}
+const { getEnvOrExit } = await import("./lib/env.ts");
+// Cached on globalThis: Next's bundled copy of lib/env reuses this validated configuration.
+const env = getEnvOrExit();
 // The auth secret is deliberately NOT copied into process.env: child processes (compilers,
 // sandboxes) would inherit it.
 process.env.LOG_LEVEL = env.logLevel;

@@ -1,16 +1,10 @@
 "use client";
 import { useEffect, useState } from "react";
+import type { Quota } from "@/lib/quotas/defaults";
 
 /** What /api/usage returns (dates as ISO strings). */
 export interface Usage {
-  quota: {
-    concurrentRuns: number;
-    runsPerMinute: number;
-    submissionsPerMinute: number;
-    queuedSubmissions: number;
-    cpuSecondsPerDay: number;
-    maxSourceBytes: number;
-  };
+  quota: Quota;
   runsThisMinute: number;
   submissionsThisMinute: number;
   concurrentRuns: number;

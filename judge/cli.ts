@@ -7,17 +7,8 @@
  */
 import "../lib/node/register-server-only.mjs";
 
-const { getEnv, ConfigError } = await import("../lib/env.ts");
-let env;
-try {
-  env = getEnv();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\n`);
-    process.exit(1);
-  }
-  throw err;
-}
+const { getEnvOrExit } = await import("../lib/env.ts");
+const env = getEnvOrExit();
 process.env.LOG_LEVEL = env.logLevel;
 
 const { logger } = await import("../lib/logger.ts");

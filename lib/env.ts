@@ -230,3 +230,14 @@ export function getEnv(): Env {
   if (!globalForEnv.__arbiterEnv) globalForEnv.__arbiterEnv = loadEnv();
   return globalForEnv.__arbiterEnv;
 }
+
+/** For command-line entry points: the configuration, or its one-line error and exit code 1. */
+export function getEnvOrExit(): Env {
+  try {
+    return getEnv();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
+}

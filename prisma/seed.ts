@@ -9,20 +9,11 @@ import "../lib/node/register-server-only.mjs";
 
 const { randomBytes } = await import("node:crypto");
 const { hashPassword } = await import("better-auth/crypto");
-const { ConfigError, loadEnv } = await import("../lib/env.ts");
+const { getEnvOrExit } = await import("../lib/env.ts");
 const { createPrismaClient } = await import("../lib/db.ts");
 const { problems } = await import("./seed-data/problems.ts");
 
-let env;
-try {
-  env = loadEnv();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\n`);
-    process.exit(1);
-  }
-  throw err;
-}
+const env = getEnvOrExit();
 
 const prisma = createPrismaClient(env.databaseUrl);
 
